@@ -1,0 +1,3 @@
+from insideout.cli import main
+
+main()

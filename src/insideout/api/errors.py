@@ -1,0 +1,66 @@
+"""One error format for the whole API: RFC 9457 problem details, `application/problem+json`.
+
+    {"type": "about:blank", "title": "Not found", "status": 404,
+     "detail": "No organisation with id 7.", "errors": [{"field": "...", "message": "..."}]}
+"""
+
+from http import HTTPStatus
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+
+class FieldProblem(Schema):
+    field: str
+    message: str
+
+
+class Problem(Schema):
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldProblem] = []
+
+
+def problem(api: NinjaAPI, request: HttpRequest, status: int, detail: str,
+            errors: list[dict] | None = None) -> HttpResponse:
+    body = Problem(title=HTTPStatus(status).phrase, status=status, detail=detail,
+                   errors=errors or [])
+    response = api.create_response(request, body.model_dump(), status=status)
+    response["Content-Type"] = "application/problem+json"
+    return response
+
+
+def field_name(loc: list) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload")]
+    return ".".join(parts) or "request"
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(ValidationError)
+    def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = [{"field": field_name(e.get("loc", [])), "message": e.get("msg", "is not valid")}
+                  for e in exc.errors]
+        return problem(api, request, 422, "The request has values that are not valid.", errors)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        response = problem(api, request, 401,
+                           "Send a valid API token as 'Authorization: Bearer <token>'.")
+        response["WWW-Authenticate"] = 'Bearer realm="insideout"'
+        return response
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return problem(api, request, 403, str(exc) or "You do not have permission to do that.")
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return problem(api, request, 404, str(exc) or "Not found.")
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return problem(api, request, exc.status_code, str(exc))

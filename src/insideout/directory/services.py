@@ -1,0 +1,76 @@
+"""Directory rules: searching and summarising, shared by pages, the API and the command line."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from insideout.accounts.models import User
+
+from .access import organisations_visible_to, people_visible_to, units_visible_to
+from .models import CentreUnit, Organisation
+
+
+@dataclass(frozen=True)
+class OrganisationFilters:
+    q: str = ""
+    type: str = ""
+    sector: str = ""
+    region: str = ""
+    local_authority: str = ""
+
+
+def search_organisations(user: User, filters: OrganisationFilters) -> QuerySet[Organisation]:
+    organisations = organisations_visible_to(user)
+    if filters.q:
+        organisations = organisations.filter(
+            Q(name__icontains=filters.q) | Q(external_id__iexact=filters.q.strip())
+        )
+    for field in ("type", "sector", "region", "local_authority"):
+        value = getattr(filters, field)
+        if value:
+            organisations = organisations.filter(**{field: value})
+    return organisations.order_by("name", "pk")
+
+
+def search_people(user: User, q: str = "", role: str = "") -> QuerySet[User]:
+    people = people_visible_to(user)
+    if q:
+        people = people.filter(Q(full_name__icontains=q) | Q(email__icontains=q))
+    if role:
+        people = people.filter(memberships__role=role).distinct()
+    return people.order_by("full_name", "pk")
+
+
+def unit_tree(user: User) -> list[dict]:
+    """The centre's hierarchy as nested dicts, built from one query."""
+    units = list(
+        units_visible_to(user).annotate(people=Count("memberships")).order_by("name")
+    )
+    children: dict[int | None, list[CentreUnit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+
+    def branch(parent_id: int | None) -> list[dict]:
+        return [{"unit": u, "children": branch(u.pk)} for u in children.get(parent_id, [])]
+
+    return branch(None)
+
+
+def directory_summary(user: User) -> dict[str, int]:
+    return {
+        "units": units_visible_to(user).count(),
+        "organisations": organisations_visible_to(user).count(),
+        "people": people_visible_to(user).count(),
+    }
+
+
+def organisation_breakdown() -> list[dict]:
+    """How many organisations of each type the centre serves."""
+    counts = dict(
+        Organisation.objects.values_list("type").annotate(n=Count("pk")).values_list("type", "n")
+    )
+    return [
+        {"type": value, "label": label, "count": counts.get(value, 0)}
+        for value, label in Organisation.Type.choices
+        if counts.get(value)
+    ]

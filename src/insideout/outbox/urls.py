@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "outbox"
+
+urlpatterns = [
+    path("", views.message_list, name="list"),
+    path("<int:message_id>/", views.message_detail, name="detail"),
+]

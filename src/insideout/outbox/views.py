@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from insideout.accounts.decorators import admin_required
+
+from .models import OutboxMessage
+
+
+def outbox_page_enabled() -> None:
+    if not settings.EMAIL_OUTBOX_PAGE:
+        raise Http404("The outbox is shown only where no mail server is configured.")
+
+
+@admin_required
+def message_list(request: HttpRequest) -> HttpResponse:
+    """Every e-mail the service sent, newest first, so a demo user can follow sign-in links."""
+    outbox_page_enabled()
+    messages = OutboxMessage.objects.all()
+    to = request.GET.get("to", "").strip()
+    if to:
+        messages = messages.filter(to__icontains=to)
+    page = Paginator(messages, 50).get_page(request.GET.get("page"))
+    return render(request, "outbox/list.html", {
+        "page_obj": page, "to": to,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "query_without_page": f"to={to}&" if to else "",
+    })
+
+
+@admin_required
+def message_detail(request: HttpRequest, message_id: int) -> HttpResponse:
+    outbox_page_enabled()
+    message = get_object_or_404(OutboxMessage, pk=message_id)
+    return render(request, "outbox/detail.html", {"message": message})

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from insideout.api.urls import api
+
+admin.site.site_header = "Inside Out administration"
+admin.site.site_title = "Inside Out admin"
+
+urlpatterns = [
+    path("", include("insideout.web.urls")),
+    path("", include("insideout.accounts.urls")),
+    path("directory/", include("insideout.directory.urls")),
+    path("outbox/", include("insideout.outbox.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

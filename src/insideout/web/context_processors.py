@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from insideout.directory.models import Role
+
+
+def navigation(request: HttpRequest) -> dict:
+    """The service navigation a person sees: only the places their roles let them go."""
+    user = request.user
+    items: list[tuple[str, str]] = [("Home", reverse("web:home"))]
+    if user.is_authenticated:
+        items.append(("Directory", reverse("directory:organisations")))
+        if user.is_centre_staff:
+            items.append(("Centre units", reverse("directory:units")))
+        items.append(("People", reverse("directory:people")))
+        if user.is_admin:
+            items.append(("Import", reverse("directory:import_upload")))
+            if settings.EMAIL_OUTBOX_PAGE:
+                items.append(("Outbox", reverse("outbox:list")))
+        items.append(("Your account", reverse("accounts:account")))
+    path = request.path
+    nav = [
+        {"label": label, "url": url,
+         "active": path == url if url == "/" else path.startswith(url)}
+        for label, url in items
+    ]
+    roles_label = ""
+    if user.is_authenticated:
+        roles_label = ", ".join(sorted({Role(r).label for r in user.roles}))
+    return {
+        "navigation": nav,
+        "department_name": settings.DEPARTMENT_NAME,
+        "user_roles_label": roles_label,
+    }
