@@ -1,0 +1,98 @@
+"""Fixtures shared by every test: one person per role, in a small department."""
+
+import pytest
+
+from insideout.directory.models import Role
+from tests.factories import CentreUnitFactory, OrganisationFactory, person_with_role
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings):
+    """Background tasks run at once in tests, through the same code paths as the worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def unit(db):
+    return CentreUnitFactory(name="School Funding Unit")
+
+
+@pytest.fixture
+def other_unit(db):
+    return CentreUnitFactory(name="Teacher Development Unit")
+
+
+@pytest.fixture
+def school(db):
+    return OrganisationFactory(name="Moorside Primary School", external_id="URN100001")
+
+
+@pytest.fixture
+def other_school(db):
+    return OrganisationFactory(name="Riverside Academy", external_id="URN100002")
+
+
+@pytest.fixture
+def admin_user(db):
+    return person_with_role(Role.ADMIN, full_name="Ada Admin", email="admin@example.org")
+
+
+@pytest.fixture
+def centre_lead(unit):
+    return person_with_role(Role.CENTRE_LEAD, centre_unit=unit, full_name="Lena Lead",
+                            email="lead@centre.example.org")
+
+
+@pytest.fixture
+def centre_officer(unit):
+    return person_with_role(Role.CENTRE_OFFICER, centre_unit=unit, full_name="Omar Officer",
+                            email="officer@centre.example.org")
+
+
+@pytest.fixture
+def analyst(db):
+    return person_with_role(Role.ANALYST, full_name="Ana Analyst",
+                            email="analyst@centre.example.org")
+
+
+@pytest.fixture
+def doer_lead(school):
+    return person_with_role(Role.DOER_LEAD, organisation=school, full_name="Hannah Head",
+                            email="head@moorside.example.org")
+
+
+@pytest.fixture
+def doer_member(school):
+    return person_with_role(Role.DOER_MEMBER, organisation=school, full_name="Tom Teacher",
+                            email="tom@moorside.example.org")
+
+
+@pytest.fixture
+def frontline_partner(db):
+    from tests.factories import OrganisationFactory as Org
+    council = Org(name="Leeds City Council", external_id="E08000035", type="local_authority")
+    return person_with_role(Role.FRONTLINE_PARTNER, organisation=council,
+                            full_name="Fiona Frontline", email="fiona@leeds.example.org")
+
+
+ROLE_FIXTURES = {
+    Role.ADMIN: "admin_user",
+    Role.CENTRE_LEAD: "centre_lead",
+    Role.CENTRE_OFFICER: "centre_officer",
+    Role.ANALYST: "analyst",
+    Role.DOER_LEAD: "doer_lead",
+    Role.DOER_MEMBER: "doer_member",
+    Role.FRONTLINE_PARTNER: "frontline_partner",
+}
+
+
+@pytest.fixture
+def person_in_role(request):
+    """Use with `@pytest.mark.parametrize("role", ...)`: the person for that role, or None."""
+    role = request.getfixturevalue("role")
+    return None if role is None else request.getfixturevalue(ROLE_FIXTURES[role])
