@@ -7,10 +7,12 @@ from tests.factories import CentreUnitFactory, OrganisationFactory, person_with_
 
 
 @pytest.fixture(autouse=True)
-def _tasks_run_immediately(settings):
-    """Background tasks run at once in tests, through the same code paths as the worker."""
+def _test_settings(settings, tmp_path_factory):
+    """Tasks run at once, through the same code as the worker; e-mail stays in memory."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STATIC_ROOT = tmp_path_factory.getbasetemp() / "static"
+    settings.STATIC_ROOT.mkdir(exist_ok=True)
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -95,4 +97,5 @@ ROLE_FIXTURES = {
 def person_in_role(request):
     """Use with `@pytest.mark.parametrize("role", ...)`: the person for that role, or None."""
     role = request.getfixturevalue("role")
-    return None if role is None else request.getfixturevalue(ROLE_FIXTURES[role])
+    fixture = ROLE_FIXTURES.get(role)
+    return None if fixture is None else request.getfixturevalue(fixture)

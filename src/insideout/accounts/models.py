@@ -117,6 +117,9 @@ class SignInToken(models.Model):
     class Meta:
         indexes = [models.Index(fields=["user", "created_at"])]
 
+    def __str__(self) -> str:
+        return f"Sign-in link for {self.user} made {self.created_at:%Y-%m-%d %H:%M}"
+
     @classmethod
     def issue(cls, user: User, next_url: str = "") -> tuple["SignInToken", str]:
         """Make a new link for the user; returns the row and the raw secret for the e-mail."""

@@ -7,7 +7,7 @@ from insideout.accounts.models import ApiToken, User
 
 
 class TokenAuth(HttpBearer):
-    openapi_description = "A token made on the 'Your account' page or with `insideout create-token`."
+    openapi_description = "A token from the account page, or from `insideout create-token`."
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = ApiToken.authenticate(token)

@@ -9,7 +9,7 @@ from .places import REGION_CHOICES, local_authority_name, region_name
 
 
 class CentreUnit(models.Model):
-    """A part of the department: the department itself, a directorate, a unit, a team (any depth)."""
+    """A part of the department: the department, a directorate, a unit, a team (any depth)."""
 
     class Kind(models.TextChoices):
         DEPARTMENT = "department", "Department"
@@ -172,7 +172,7 @@ class Membership(models.Model):
     def clean(self) -> None:
         if self.role in UNIT_ROLES and (self.centre_unit_id is None or self.organisation_id):
             raise ValidationError("A centre lead or officer belongs to a centre unit.")
-        if self.role in ORGANISATION_ROLES and (self.organisation_id is None or self.centre_unit_id):
+        if self.role in ORGANISATION_ROLES and (not self.organisation_id or self.centre_unit_id):
             raise ValidationError("A doer or frontline partner belongs to an organisation.")
         if self.role in {Role.ADMIN, Role.ANALYST} and self.organisation_id:
             raise ValidationError("Admins and analysts work for the centre, not an organisation.")

@@ -1,4 +1,4 @@
-"""Every e-mail the service sends, kept as a delivery log (and, in development, a readable outbox)."""
+"""Every e-mail the service sends, kept as a delivery log (and in development, an outbox)."""
 
 from django.db import models
 

@@ -1,0 +1,24 @@
+"""Background work for the directory: applying an import an admin has confirmed."""
+
+from django.utils import timezone
+from django_tasks import task
+
+from .imports import Problem, finish_batch
+from .models import ImportBatch
+
+
+@task()
+def run_import(batch_id: int) -> None:
+    """Check a queued batch's file again and apply it; on any failure, record it and import nothing."""
+    batch = ImportBatch.objects.get(pk=batch_id)
+    if batch.status != ImportBatch.Status.QUEUED:
+        return  # already run, or never confirmed
+    try:
+        finish_batch(batch)
+    except Exception as error:
+        problem = Problem(None, "", f"The import stopped and nothing was imported: {error}")
+        ImportBatch.objects.filter(pk=batch_id).update(
+            status=ImportBatch.Status.FAILED, errors=[problem.as_dict()],
+            finished_at=timezone.now(),
+        )
+        raise

@@ -1,0 +1,88 @@
+"""Real headless Chromium, driven by Playwright, against Django's live test server.
+
+Chromium comes from Debian (scripts/install_browser.sh); Playwright never downloads a browser.
+"""
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from insideout.accounts.models import User
+
+# Playwright's sync API runs an event loop in the main thread; without this Django takes the
+# tests for async code and refuses their ORM calls.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+# The background-networking flags stop Chromium calling home, which a closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+TIMEOUT_MS = 10_000
+
+ContextFactory = Callable[..., BrowserContext]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/install_browser.sh", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(browser, live_server, transactional_db) -> Iterator[ContextFactory]:
+    """Make browser contexts (each a fresh cookie jar) pointed at the live server."""
+    contexts: list[BrowserContext] = []
+
+    def make(**options) -> BrowserContext:
+        context = browser.new_context(base_url=live_server.url, **options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def context(new_context) -> BrowserContext:
+    return new_context()
+
+
+@pytest.fixture
+def page(context) -> Iterator[Page]:
+    """A page whose script errors and Content-Security-Policy refusals fail the test."""
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("console", lambda message: problems.append(f"console: {message.text}")
+            if "Content Security Policy" in message.text else None)
+    yield page
+    assert problems == [], "the browser reported problems:\n" + "\n".join(problems)
+
+
+def sign_in_by_cookie(context: BrowserContext, person: User, base_url: str) -> None:
+    """A shortcut for tests that are not about signing in: a session made by Django's client."""
+    client = Client()
+    client.force_login(person)
+    session = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": session.key, "value": session.value, "url": base_url}])
+
+
+@pytest.fixture
+def sign_in(context, live_server) -> Callable[[User], None]:
+    """`sign_in(person)`: the `context`'s pages are then seen as that person."""
+    return lambda person: sign_in_by_cookie(context, person, live_server.url)

@@ -1,0 +1,87 @@
+"""Every page passes axe-core (WCAG 2.2 AA and best practice) for the people who can see it."""
+
+import pytest
+from django.urls import reverse
+
+from insideout.directory.models import Role
+from tests.browser.axe import assert_accessible
+from tests.pages import ANONYMOUS, PAGES
+
+pytestmark = pytest.mark.browser
+
+# Pages that answer something other than HTML, so have nothing for axe to check.
+NOT_HTML = {"web:healthz"}
+# Each page is checked as seen by someone signed out, a doer and an admin, where they may see it:
+# between them they meet every variant of the layout and its navigation.
+VIEWERS = [ANONYMOUS, Role.DOER_LEAD, Role.ADMIN]
+
+
+def page_views() -> list:
+    return [
+        pytest.param(page, None if role == ANONYMOUS else role, id=f"{page.id}-{role}")
+        for page in PAGES if page.url_name not in NOT_HTML
+        for role in VIEWERS
+        if role in page.allowed and not (page.signed_in_redirects and role != ANONYMOUS)
+    ]
+
+
+
+@pytest.mark.parametrize(("site_page", "role"), page_views())
+def test_page_is_accessible(page, sign_in, world, site_page, role, person_in_role):
+    if person_in_role is not None:
+        sign_in(person_in_role)
+    response = page.goto(reverse(site_page.url_name, args=site_page.args(world)))
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert_accessible(page)
+
+
+def test_sign_in_form_with_errors_is_accessible(page):
+    page.goto(reverse("accounts:sign_in"))
+    page.get_by_role("button", name="Send me a link").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+
+
+def test_password_sign_in_with_errors_is_accessible(page, centre_officer):
+    page.goto(reverse("accounts:password_sign_in"))
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("link", name="Enter your password").is_visible()
+    assert_accessible(page)
+    page.get_by_label("E-mail address").fill(centre_officer.email)
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_text("Enter a correct e-mail address and password").is_visible()
+    assert_accessible(page)
+
+
+def test_organisation_search_with_no_results_is_accessible(page, sign_in, doer_lead):
+    sign_in(doer_lead)
+    page.goto(reverse("directory:organisations") + "?q=no+such+place&region=E12000001")
+    assert page.get_by_text("No organisations match").is_visible()
+    assert_accessible(page)
+
+
+def test_used_sign_in_link_page_is_accessible(page):
+    response = page.goto(reverse("accounts:sign_in_link", args=["not-a-real-token"]))
+    assert response.status == 410
+    assert_accessible(page)
+
+
+def test_account_page_with_a_new_token_is_accessible(page, sign_in, centre_officer):
+    sign_in(centre_officer)
+    page.goto(reverse("accounts:account"))
+    page.get_by_role("button", name="Make a token").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+    page.get_by_label("What is the token for?").fill("weekly export")
+    page.get_by_role("button", name="Make a token").click()
+    assert page.get_by_text("Your new token").is_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/directory/organisation/"])
+def test_django_admin_is_accessible(page, sign_in, admin_user, school, path):
+    sign_in(admin_user)
+    assert page.goto(path).status == 200
+    assert_accessible(page)

@@ -1,0 +1,88 @@
+"""Every page of the site and who may see it: the permission matrix, and the list axe checks.
+
+A new URL that is not listed here fails `test_every_page_is_in_the_matrix`, so no page can
+forget its permissions or its accessibility check.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from insideout.directory.models import Role
+
+ANONYMOUS = "anonymous"
+EVERYONE = frozenset({ANONYMOUS, *Role.values})
+SIGNED_IN = frozenset(Role.values)
+CENTRE_STAFF = frozenset({Role.ADMIN, Role.CENTRE_LEAD, Role.CENTRE_OFFICER, Role.ANALYST})
+ADMINS = frozenset({Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class World:
+    """The objects pages are shown for: built by the `world` fixture in tests/conftest.py."""
+
+    unit: object
+    school: object
+    other_school: object
+    colleague: object  # a doer member at `school`, where the doer roles work
+    stranger: object  # a doer at `other_school`
+    import_batch: object
+    outbox_message: object
+    sign_in_token: str
+
+
+@dataclass(frozen=True)
+class Page:
+    url_name: str
+    allowed: frozenset[str]
+    args: Callable[[World], list] = field(default=lambda w: [])
+    # What a signed-in person who may not see it gets: 403, or 404 where even its existence
+    # is private. Anonymous people are sent to sign in (302).
+    refused_status: int = 403
+    # Pages only for people who are not signed in send signed-in people onwards.
+    signed_in_redirects: bool = False
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.label or self.url_name
+
+
+PAGES: list[Page] = [
+    Page("web:home", EVERYONE),
+    Page("web:healthz", EVERYONE),
+    Page("web:accessibility", EVERYONE),
+    Page("web:api_docs", EVERYONE),
+    Page("accounts:sign_in", EVERYONE, signed_in_redirects=True),
+    Page("accounts:password_sign_in", EVERYONE, signed_in_redirects=True),
+    Page("accounts:check_email", EVERYONE),
+    Page("accounts:sign_in_link", EVERYONE, args=lambda w: [w.sign_in_token]),
+    Page("accounts:account", SIGNED_IN),
+    Page("directory:units", SIGNED_IN),
+    Page("directory:unit", SIGNED_IN, args=lambda w: [w.unit.pk]),
+    Page("directory:organisations", SIGNED_IN),
+    Page("directory:organisation", SIGNED_IN, args=lambda w: [w.school.pk]),
+    Page("directory:people", SIGNED_IN),
+    Page("directory:person", CENTRE_STAFF | {Role.DOER_LEAD, Role.DOER_MEMBER},
+         args=lambda w: [w.colleague.pk], refused_status=404,
+         label="directory:person (a colleague)"),
+    Page("directory:person", CENTRE_STAFF, args=lambda w: [w.stranger.pk], refused_status=404,
+         label="directory:person (another organisation's)"),
+    Page("directory:import_upload", ADMINS),
+    Page("directory:import_batch", ADMINS, args=lambda w: [w.import_batch.pk]),
+    Page("outbox:list", ADMINS),
+    Page("outbox:detail", ADMINS, args=lambda w: [w.outbox_message.pk]),
+]
+
+# Pages that only accept POST: GET is refused for everyone, and their rules are tested
+# with the forms that post to them.
+POST_ONLY = {"accounts:sign_out", "accounts:revoke_token"}
+
+
+def expected_status(page: Page, role: str) -> int:
+    if role in page.allowed:
+        if page.signed_in_redirects and role != ANONYMOUS:
+            return 302
+        return 200
+    if role == ANONYMOUS:
+        return 302
+    return page.refused_status
