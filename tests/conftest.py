@@ -1,8 +1,14 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from insideout.accounts.models import SignInToken
 from insideout.directory.models import ImportBatch, Role
 from insideout.outbox.models import OutboxMessage
+from insideout.pulses import services as pulse_services
+from insideout.pulses.bank import ensure_standard_questions
+from insideout.pulses.models import Invitation, Pulse, Question
 from tests.factories import person_with_role
 from tests.pages import World
 
@@ -21,6 +27,22 @@ def world(unit, school, other_school, admin_user) -> World:
     message = OutboxMessage.objects.create(to=colleague.email, subject="Your link to sign in",
                                            body="Hello")
     _, raw = SignInToken.issue(colleague)
+    draft, opened = make_pulse(admin_user, unit, "Spring pulse"), make_pulse(
+        admin_user, unit, "Winter pulse", anonymity=Pulse.Anonymity.ATTRIBUTED)
+    opened.audience_organisations.set([school])
+    pulse_services.launch(opened)
     return World(unit=unit, school=school, other_school=other_school, colleague=colleague,
                  stranger=stranger, import_batch=batch, outbox_message=message,
-                 sign_in_token=raw)
+                 sign_in_token=raw, draft_pulse=draft, open_pulse=opened,
+                 invitation=Invitation.objects.get(pulse=opened, person=colleague))
+
+
+def make_pulse(created_by, unit, title, **fields) -> Pulse:
+    ensure_standard_questions(Question)  # browser tests flush the data migration's rows
+    today = timezone.localdate()
+    pulse = Pulse.objects.create(title=title, opens_on=today, created_by=created_by,
+                                 closes_on=today + datetime.timedelta(days=14), **fields)
+    pulse.units.set([unit])
+    for position, question in enumerate(Question.objects.filter(is_standard=True)):
+        pulse.pulse_questions.create(question=question, position=position)
+    return pulse

@@ -14,6 +14,7 @@ EVERYONE = frozenset({ANONYMOUS, *Role.values})
 SIGNED_IN = frozenset(Role.values)
 CENTRE_STAFF = frozenset({Role.ADMIN, Role.CENTRE_LEAD, Role.CENTRE_OFFICER, Role.ANALYST})
 ADMINS = frozenset({Role.ADMIN})
+PULSE_RUNNERS = frozenset({Role.ADMIN, Role.CENTRE_LEAD})
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,9 @@ class World:
     import_batch: object
     outbox_message: object
     sign_in_token: str
+    draft_pulse: object
+    open_pulse: object  # attributed, launched; `colleague` is invited
+    invitation: object  # the colleague's invitation to `open_pulse`
 
 
 @dataclass(frozen=True)
@@ -71,11 +75,26 @@ PAGES: list[Page] = [
     Page("directory:import_batch", ADMINS, args=lambda w: [w.import_batch.pk]),
     Page("outbox:list", ADMINS),
     Page("outbox:detail", ADMINS, args=lambda w: [w.outbox_message.pk]),
+    Page("pulses:list", CENTRE_STAFF),
+    Page("pulses:new", PULSE_RUNNERS),
+    Page("pulses:questions", CENTRE_STAFF),
+    Page("pulses:mine", SIGNED_IN),
+    Page("pulses:detail", CENTRE_STAFF, args=lambda w: [w.draft_pulse.pk]),
+    Page("pulses:edit", PULSE_RUNNERS, args=lambda w: [w.draft_pulse.pk]),
+    Page("pulses:close", PULSE_RUNNERS, args=lambda w: [w.open_pulse.pk]),
+    Page("pulses:responses_export", CENTRE_STAFF, args=lambda w: [w.open_pulse.pk, "csv"]),
+    # The personal link is the permission: anyone holding it may answer, signed in or not.
+    Page("pulses:answer", EVERYONE, args=lambda w: [w.invitation.token]),
+    Page("pulses:answer_questions", EVERYONE, args=lambda w: [w.invitation.token]),
+    Page("scorecard:league", CENTRE_STAFF),
+    Page("scorecard:unit", CENTRE_STAFF, args=lambda w: [w.unit.pk]),
+    Page("scorecard:pulse", CENTRE_STAFF, args=lambda w: [w.open_pulse.pk]),
+    Page("scorecard:export", CENTRE_STAFF, args=lambda w: ["csv"]),
 ]
 
 # Pages that only accept POST: GET is refused for everyone, and their rules are tested
 # with the forms that post to them.
-POST_ONLY = {"accounts:sign_out", "accounts:revoke_token"}
+POST_ONLY = {"accounts:sign_out", "accounts:revoke_token", "pulses:launch"}
 
 
 def expected_status(page: Page, role: str) -> int:

@@ -1,11 +1,22 @@
 """The permission matrix: each role against each page and each API endpoint."""
 
+import datetime
+import json
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from insideout.api.urls import api
 from insideout.directory.models import Role
-from tests.pages import ANONYMOUS, PAGES, POST_ONLY, expected_status
+from tests.pages import (
+    ANONYMOUS,
+    CENTRE_STAFF,
+    PAGES,
+    POST_ONLY,
+    PULSE_RUNNERS,
+    expected_status,
+)
 
 ROLES = [ANONYMOUS, *Role.values]
 
@@ -45,7 +56,7 @@ def test_page_permissions(client, world, page, role, person_in_role):
 @pytest.mark.parametrize("url_name", sorted(POST_ONLY))
 def test_post_only_pages_refuse_get(client, admin_user, url_name):
     client.force_login(admin_user)
-    args = [1] if url_name == "accounts:revoke_token" else []
+    args = [] if url_name == "accounts:sign_out" else [1]
     assert client.get(reverse(url_name, args=args)).status_code == 405
 
 
@@ -55,14 +66,34 @@ def api_operations() -> list[tuple[str, str]]:
             for method in methods]
 
 
-def fill_path(path: str, world) -> str:
+def fill_path(path: str, world, method: str) -> str:
+    pulse = world.open_pulse if path.endswith("/close") or method == "GET" else world.draft_pulse
     return (path.replace("{unit_id}", str(world.unit.pk))
             .replace("{organisation_id}", str(world.school.pk))
-            .replace("{person_id}", str(world.colleague.pk)))
+            .replace("{person_id}", str(world.colleague.pk))
+            .replace("{pulse_id}", str(pulse.pk))
+            .replace("{invitation_id}", str(world.invitation.pk)))
+
+
+def request_body(operation: tuple[str, str], world) -> dict | None:
+    """A valid body for each operation that takes one, so the matrix tests permission alone."""
+    today = timezone.localdate()
+    return {
+        ("POST", "/api/v1/questions"): {"code": "ofsted-ready", "kind": "free_text",
+                                        "text": "Are you ready for inspection?"},
+        ("POST", "/api/v1/pulses"): {
+            "title": "Summer pulse", "opens_on": str(today),
+            "closes_on": str(today + datetime.timedelta(days=7)),
+            "unit_ids": [world.unit.pk], "question_codes": ["recommend"]},
+        ("POST", "/api/v1/pulses/{pulse_id}/close"): {"playback": "We heard you."},
+        ("POST", "/api/v1/invitations/{invitation_id}/response"): {},
+    }.get(operation)
 
 
 # Every API operation and what each role gets. A new endpoint fails the next test until it is
 # added here.
+STAFF_ONLY = {role: 200 if role in CENTRE_STAFF else 403 for role in Role.values}
+RUNNERS_ONLY = {role: 200 if role in PULSE_RUNNERS else 403 for role in Role.values}
 API_MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/me"): {role: 200 for role in Role.values},
     ("GET", "/api/v1/units"): {role: 200 for role in Role.values},
@@ -73,6 +104,19 @@ API_MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/people/{person_id}"): {
         **{role: 200 for role in Role.values}, Role.FRONTLINE_PARTNER: 404,
     },
+    ("GET", "/api/v1/questions"): STAFF_ONLY,
+    ("POST", "/api/v1/questions"): RUNNERS_ONLY | {Role.ADMIN: 201, Role.CENTRE_LEAD: 201},
+    ("GET", "/api/v1/pulses"): STAFF_ONLY,
+    ("POST", "/api/v1/pulses"): RUNNERS_ONLY | {Role.ADMIN: 201, Role.CENTRE_LEAD: 201},
+    ("GET", "/api/v1/pulses/{pulse_id}"): STAFF_ONLY,
+    ("POST", "/api/v1/pulses/{pulse_id}/launch"): RUNNERS_ONLY,
+    ("POST", "/api/v1/pulses/{pulse_id}/close"): RUNNERS_ONLY,
+    ("GET", "/api/v1/pulses/{pulse_id}/response-rates"): STAFF_ONLY,
+    ("GET", "/api/v1/invitations"): {role: 200 for role in Role.values},
+    # Only the person invited may answer; to everyone else the invitation does not exist.
+    ("POST", "/api/v1/invitations/{invitation_id}/response"): {role: 404 for role in Role.values},
+    ("GET", "/api/v1/scorecards/units"): STAFF_ONLY,
+    ("GET", "/api/v1/scorecards/units/{unit_id}"): STAFF_ONLY,
 }
 
 
@@ -90,7 +134,10 @@ def test_api_permissions(client, world, operation, role, person_in_role):
     if person_in_role is not None:
         _, raw = ApiToken.issue(person_in_role, "matrix")
         headers["Authorization"] = f"Bearer {raw}"
-    response = client.generic(method, fill_path(path, world), headers=headers)
+    body = request_body(operation, world)
+    response = client.generic(method, fill_path(path, world, method),
+                              json.dumps(body) if body is not None else "",
+                              content_type="application/json", headers=headers)
     expected = 401 if role == ANONYMOUS else API_MATRIX[operation][role]
     assert response.status_code == expected
     if expected >= 400:

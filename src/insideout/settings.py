@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "insideout.accounts",
     "insideout.directory",
     "insideout.outbox",
+    "insideout.pulses",
+    "insideout.scorecard",
     "insideout.web",
     "insideout.api",
     "django.contrib.admin",

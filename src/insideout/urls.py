@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("insideout.accounts.urls")),
     path("directory/", include("insideout.directory.urls")),
     path("outbox/", include("insideout.outbox.urls")),
+    path("pulses/", include("insideout.pulses.urls")),
+    path("scorecard/", include("insideout.scorecard.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

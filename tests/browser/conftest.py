@@ -13,6 +13,7 @@ from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from insideout.accounts.models import User
+from tests.browser.axe import axe_source
 
 # Playwright's sync API runs an event loop in the main thread; without this Django takes the
 # tests for async code and refuses their ORM calls.
@@ -41,9 +42,29 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def shared_context(browser, live_server) -> Iterator[BrowserContext]:
+    """One context for most tests, so the static files stay in its cache between them."""
+    context = browser.new_context(base_url=live_server.url)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(script=axe_source())
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def context(shared_context, transactional_db) -> Iterator[BrowserContext]:
+    """The shared context with no cookies: each test starts signed out."""
+    shared_context.clear_cookies()
+    yield shared_context
+    for page in shared_context.pages:
+        page.close()
+    shared_context.clear_cookies()
+
+
 @pytest.fixture
 def new_context(browser, live_server, transactional_db) -> Iterator[ContextFactory]:
-    """Make browser contexts (each a fresh cookie jar) pointed at the live server."""
+    """Make contexts of one's own, for other options: `new_context(java_script_enabled=False)`."""
     contexts: list[BrowserContext] = []
 
     def make(**options) -> BrowserContext:
@@ -55,11 +76,6 @@ def new_context(browser, live_server, transactional_db) -> Iterator[ContextFacto
     yield make
     for context in contexts:
         context.close()
-
-
-@pytest.fixture
-def context(new_context) -> BrowserContext:
-    return new_context()
 
 
 @pytest.fixture

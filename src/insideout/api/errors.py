@@ -7,6 +7,7 @@
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as RuleBroken
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -45,6 +46,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
         errors = [{"field": field_name(e.get("loc", [])), "message": e.get("msg", "is not valid")}
                   for e in exc.errors]
         return problem(api, request, 422, "The request has values that are not valid.", errors)
+
+    @api.exception_handler(RuleBroken)
+    def rule_broken(request: HttpRequest, exc: RuleBroken) -> HttpResponse:
+        """A business rule refused the request: say which, and for which field."""
+        if hasattr(exc, "error_dict"):
+            errors = [{"field": "request" if field == "__all__" else field, "message": message}
+                      for field, messages in exc.message_dict.items() for message in messages]
+            return problem(api, request, 400, "The request breaks a rule.", errors)
+        return problem(api, request, 400, " ".join(exc.messages))
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -4,6 +4,8 @@ from ninja import NinjaAPI
 
 from insideout.accounts.api import router as accounts_router
 from insideout.directory.api import router as directory_router
+from insideout.pulses.api import router as pulses_router
+from insideout.scorecard.api import router as scorecard_router
 
 from .auth import api_auth
 from .errors import install_error_handlers
@@ -22,3 +24,5 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", accounts_router)
 api.add_router("/", directory_router)
+api.add_router("/", pulses_router)
+api.add_router("/", scorecard_router)

@@ -1,6 +1,7 @@
 """How each column of a register becomes an Organisation field, and the words when it cannot."""
 
 import re
+from functools import lru_cache
 
 from .models import Organisation
 from .places import GSS_CODE, region_code
@@ -11,19 +12,24 @@ REQUIRED = ("external_id", "name")
 DEFAULTS = {"type": Organisation.Type.OTHER.value, "sector": "", "region": "",
             "local_authority": "", "size": None}
 MAX_SIZE = 2_147_483_647
+# What each column holds, for the people preparing a file.
+GUIDE = [
+    ("external_id", True, "The organisation's identifier in the register, such as a URN, "
+                          "ODS code or charity number. Importing again matches on it."),
+    ("name", True, "The organisation's name."),
+    ("type", False, "One of: " + ", ".join(label for _, label in Organisation.Type.choices)
+                    + ". Other if left blank."),
+    ("sector", False, "One of: " + ", ".join(label for _, label in Organisation.Sector.choices)
+                      + "."),
+    ("region", False, "An English region, by name (London) or ONS code (E12000007)."),
+    ("local_authority", False, "The local authority's ONS code, such as E08000035."),
+    ("size", False, "The head count, a whole number such as 1,234."),
+]
+WHOLE_NUMBER = re.compile(r"^-?\d+(?:\.0*)?$")
 
 
 def _choice_key(text: str) -> str:
     return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
-
-
-def _choice_lookup(choices: list[tuple[str, str]]) -> dict[str, str]:
-    return {_choice_key(text): value for value, label in choices for text in (value, label)}
-
-
-TYPES = _choice_lookup(Organisation.Type.choices)
-SECTORS = _choice_lookup(Organisation.Sector.choices)
-WHOLE_NUMBER = re.compile(r"^-?\d+(?:\.0*)?$")
 
 
 class CellProblem(ValueError):
@@ -35,26 +41,43 @@ def _shown(raw: str) -> str:
     return f"‘{raw[:40]}…’" if len(raw) > 40 else f"‘{raw}’"
 
 
-def _required(raw: str, what: str, longest: int) -> str:
-    value = raw.strip()
-    if not value:
-        raise CellProblem(f"the {what} is missing. Every organisation needs one.")
-    if len(value) > longest:
-        raise CellProblem(f"the {what} is {len(value)} characters long; the most we keep is "
-                          f"{longest}.")
-    return value
+class Required:
+    """Text every organisation must have, trimmed."""
+
+    def __init__(self, what: str, longest: int) -> None:
+        self.what, self.longest = what, longest
+
+    def __call__(self, raw: str) -> str:
+        value = raw.strip()
+        if not value:
+            raise CellProblem(f"the {self.what} is missing. Every organisation needs one.")
+        if len(value) > self.longest:
+            raise CellProblem(f"the {self.what} is {len(value)} characters long; the most we "
+                              f"keep is {self.longest}.")
+        return value
 
 
-def _choice(raw: str, lookup: dict[str, str], what: str, choices, blank: str | None) -> str:
-    if not raw.strip() and blank is not None:
-        return blank
-    value = lookup.get(_choice_key(raw))
-    if value is None:
-        labels = ", ".join(label for _, label in choices)
-        raise CellProblem(f"{_shown(raw)} is not a {what} we know. Use one of: {labels}.")
-    return value
+class Choice:
+    """One of a model's choices, by its value or its label, in any case or spacing."""
+
+    def __init__(self, what: str, choices: list[tuple[str, str]], blank: str) -> None:
+        self.what, self.blank = what, blank
+        self.labels = ", ".join(label for _, label in choices)
+        self.lookup = {key: value for value, label in choices
+                       for text in (value, label) for key in (text, _choice_key(text))}
+        self.lookup[""] = blank
+
+    def __call__(self, raw: str) -> str:
+        value = self.lookup.get(raw)
+        if value is None:
+            value = self.lookup.get(_choice_key(raw))
+        if value is None:
+            raise CellProblem(f"{_shown(raw)} is not a {self.what} we know. "
+                              f"Use one of: {self.labels}.")
+        return value
 
 
+@lru_cache(maxsize=256)
 def _region(raw: str) -> str:
     if not raw.strip():
         return ""
@@ -74,13 +97,16 @@ def _local_authority(raw: str) -> str:
 
 
 def _size(raw: str) -> int | None:
-    text = raw.strip().replace(",", "").replace(" ", "")
-    if not text:
-        return None
-    if not WHOLE_NUMBER.match(text):
-        raise CellProblem(f"{_shown(raw)} is not a whole number. Write the head count in "
-                          "figures, such as 1,234.")
-    size = int(text.split(".")[0])
+    if raw.isdigit():
+        size = int(raw)
+    else:
+        text = raw.strip().replace(",", "").replace(" ", "")
+        if not text:
+            return None
+        if not WHOLE_NUMBER.match(text):
+            raise CellProblem(f"{_shown(raw)} is not a whole number. Write the head count in "
+                              "figures, such as 1,234.")
+        size = int(text.split(".")[0])
     if size < 0:
         raise CellProblem(f"{_shown(raw)} is below zero. A head count is 0 or more.")
     if size > MAX_SIZE:
@@ -89,11 +115,10 @@ def _size(raw: str) -> int | None:
 
 
 CLEANERS = {
-    "external_id": lambda raw: _required(raw, "identifier", 64),
-    "name": lambda raw: _required(raw, "name", 255),
-    "type": lambda raw: _choice(raw, TYPES, "type", Organisation.Type.choices,
-                                DEFAULTS["type"]),
-    "sector": lambda raw: _choice(raw, SECTORS, "sector", Organisation.Sector.choices, ""),
+    "external_id": Required("identifier", 64),
+    "name": Required("name", 255),
+    "type": Choice("type", Organisation.Type.choices, DEFAULTS["type"]),
+    "sector": Choice("sector", Organisation.Sector.choices, ""),
     "region": _region,
     "local_authority": _local_authority,
     "size": _size,

@@ -48,6 +48,7 @@ class ImportCheck:
     row_numbers: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
+    rows_read: int = 0
     notes: list[str] = field(default_factory=list)
     existing_count: int = 0
 
@@ -64,8 +65,9 @@ class ImportCheck:
         return self.row_count - self.existing_count
 
     @property
-    def preview(self) -> list[dict]:
-        return [{"row": number, **dict(zip(FIELDS, values, strict=True))}
+    def preview(self) -> list[tuple[int, Organisation]]:
+        """The first rows, numbered, as the (unsaved) organisations they would become."""
+        return [(number, Organisation(**dict(zip(FIELDS, values, strict=True))))
                 for number, values in zip(self.row_numbers[:PREVIEW_ROWS],
                                           self.rows[:PREVIEW_ROWS], strict=True)]
 
@@ -177,27 +179,26 @@ def _check_rows(table: Table, positions: dict[str, int], check: ImportCheck) -> 
     """Clean every row into check.rows, noting each bad cell; the row each identifier is on."""
     columns = [(positions.get(name), CLEANERS[name], DEFAULTS.get(name),
                 table.header[positions[name]] if name in positions else "") for name in FIELDS]
-    id_column = columns[0][3]
     first_row: dict[str, int] = {}
     for number, cells in table.rows:
+        check.rows_read += 1
         values = []
         for position, clean, default, column in columns:
             if position is None:
                 values.append(default)
                 continue
             try:
-                values.append(clean(cells[position] if position < len(cells) else ""))
+                value = clean(cells[position] if position < len(cells) else "")
             except CellProblem as problem:
                 check.add_problem(number, column, str(problem))
-                values.append(problem)
-        external_id = values[0]
-        if isinstance(external_id, str):
-            if external_id in first_row:
-                check.add_problem(number, id_column, f"‘{external_id}’ is also on row "
-                                  f"{first_row[external_id]}. Each organisation can appear "
-                                  "only once.")
-                continue
-            first_row[external_id] = number
+                value = problem
+            if not values and isinstance(value, str):  # the identifier: once per file
+                if value in first_row:
+                    check.add_problem(number, column, f"‘{value}’ is also on row "
+                                      f"{first_row[value]}. Each organisation can appear only "
+                                      "once.")
+                first_row.setdefault(value, number)
+            values.append(value)
         if check.ok:
             check.rows.append(tuple(values))
             check.row_numbers.append(number)
@@ -207,11 +208,13 @@ def _check_rows(table: Table, positions: dict[str, int], check: ImportCheck) -> 
 def existing_ids(external_ids: Iterable[str]) -> set[str]:
     """Which of these identifiers are already in the directory."""
     wanted = list(external_ids)
+    everyone = Organisation.objects.values_list("external_id", flat=True)
+    if len(wanted) * 4 >= everyone.count():  # reading them all is quicker than asking in parts
+        return set(everyone.iterator(chunk_size=10_000)).intersection(wanted)
     found: set[str] = set()
     step = connection.features.max_query_params or 10_000
     for start in range(0, len(wanted), step):
-        found.update(Organisation.objects.filter(external_id__in=wanted[start:start + step])
-                     .values_list("external_id", flat=True))
+        found.update(everyone.filter(external_id__in=wanted[start:start + step]))
     return found
 
 
@@ -221,11 +224,16 @@ def apply_import(check: ImportCheck) -> ImportResult:
         raise ValueError("A file with problems is never imported, not even in part.")
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with transaction.atomic():
-        existing = len(existing_ids(row[0] for row in check.rows))
+        if connection.vendor == "postgresql":
+            # Holds off other writers (SQLite's write lock does so already) so counts are exact.
+            table = connection.ops.quote_name(Organisation._meta.db_table)
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+        before = Organisation.objects.count()
         changed = _upsert(check.rows, check.fields, now)
-    created = check.row_count - existing
+        created = Organisation.objects.count() - before
     return ImportResult(created=created, updated=changed - created,
-                        unchanged=existing - (changed - created))
+                        unchanged=check.row_count - changed)
 
 
 def _upsert(rows: list[tuple], fields: list[str], now) -> int:
@@ -273,7 +281,7 @@ def start_batch(content: bytes, filename: str, column_map: dict[str, str],
     batch = ImportBatch.objects.create(
         uploaded_by=uploaded_by, filename=filename, content=content, column_map=column_map,
         status=ImportBatch.Status.CHECKED if check.ok else ImportBatch.Status.REFUSED,
-        row_count=check.row_count, errors=check.problem_dicts(),
+        row_count=check.rows_read, errors=check.problem_dicts(),
     )
     return batch, check
 
@@ -281,15 +289,16 @@ def start_batch(content: bytes, filename: str, column_map: dict[str, str],
 def finish_batch(batch: ImportBatch, check: ImportCheck | None = None) -> ImportResult | None:
     """Apply a batch's file (checking it again unless just checked) and record the outcome."""
     check = check or check_file(batch.content, batch.filename, batch.column_map)
-    batch.row_count = check.row_count
+    batch.row_count = check.rows_read
     batch.finished_at = timezone.now()
     if not check.ok:
         batch.status, batch.errors = ImportBatch.Status.REFUSED, check.problem_dicts()
-        batch.save()
+        batch.save(update_fields=["status", "errors", "row_count", "finished_at"])
         return None
     with transaction.atomic():
         result = apply_import(check)
         batch.status, batch.errors = ImportBatch.Status.DONE, []
         batch.created_count, batch.updated_count = result.created, result.updated
-        batch.save()
+        batch.save(update_fields=["status", "errors", "row_count", "finished_at",
+                                  "created_count", "updated_count"])
     return result

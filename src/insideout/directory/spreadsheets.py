@@ -42,9 +42,9 @@ def read_table(content: bytes, filename: str = "") -> Table:
         lines, notes = _csv_rows(content)
     numbered = ((number, row) for number, row in enumerate(lines, start=1))
     for number, row in numbered:
-        if any(cell.strip() for cell in row):
+        if "".join(row).strip():
             header = [cell.strip() for cell in row]
-            data = ((n, r) for n, r in numbered if any(cell.strip() for cell in r))
+            data = ((n, r) for n, r in numbered if "".join(r).strip())
             return Table(header=header, header_row=number, rows=data, notes=notes)
     raise UnreadableFile("The file has no header row: every row is blank.")
 

@@ -5,15 +5,22 @@ from django.urls import reverse
 from insideout.directory.models import Role
 
 
+def section_of(url: str) -> str:
+    """The first part of a path, so every page in a section lights up its menu item."""
+    return "/" + url.strip("/").split("/")[0] + "/"
+
+
 def navigation(request: HttpRequest) -> dict:
     """The service navigation a person sees: only the places their roles let them go."""
     user = request.user
     items: list[tuple[str, str]] = [("Home", reverse("web:home"))]
     if user.is_authenticated:
-        items.append(("Directory", reverse("directory:organisations")))
         if user.is_centre_staff:
-            items.append(("Centre units", reverse("directory:units")))
-        items.append(("People", reverse("directory:people")))
+            items.append(("Pulses", reverse("pulses:list")))
+            items.append(("Scorecard", reverse("scorecard:league")))
+        else:
+            items.append(("Your pulses", reverse("pulses:mine")))
+        items.append(("Directory", reverse("directory:organisations")))
         if user.is_admin:
             items.append(("Import", reverse("directory:import_upload")))
             if settings.EMAIL_OUTBOX_PAGE:
@@ -22,7 +29,7 @@ def navigation(request: HttpRequest) -> dict:
     path = request.path
     nav = [
         {"label": label, "url": url,
-         "active": path == url if url == "/" else path.startswith(url)}
+         "active": path == url if url == "/" else path.startswith(section_of(url))}
         for label, url in items
     ]
     roles_label = ""

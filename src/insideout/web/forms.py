@@ -26,8 +26,8 @@ def govuk_class(widget: forms.Widget) -> str:
     return "govuk-input"
 
 
-class GovukForm(forms.Form):
-    """A form whose widgets carry GOV.UK classes, and error classes once validated."""
+class GovukFormMixin:
+    """Widgets carry GOV.UK classes, and error classes and described-by ids once validated."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -43,7 +43,18 @@ class GovukForm(forms.Form):
                 base = govuk_class(widget)
                 if base:
                     widget.attrs["class"] += f" {base}--error"
-                describedby = widget.attrs.get("aria-describedby", "")
-                error_id = f"{self[name].auto_id}-error"
-                if error_id not in describedby:
-                    widget.attrs["aria-describedby"] = f"{describedby} {error_id}".strip()
+                # Setting it stops Django adding the hint's id, so the hint is named here too.
+                field = self[name]
+                ids = widget.attrs.get("aria-describedby", "").split()
+                if field.help_text:
+                    ids.append(f"{field.auto_id}_helptext")
+                ids.append(f"{field.auto_id}-error")
+                widget.attrs["aria-describedby"] = " ".join(dict.fromkeys(ids))
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
+    pass

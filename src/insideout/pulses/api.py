@@ -1,0 +1,241 @@
+"""Pulses over the API: the same rules as the pages, in the same error format."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, ModelSchema, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from insideout.directory.models import CentreUnit, Organisation, Role
+
+from . import services
+from .models import Invitation, NeedCategory, Pulse, Question
+
+router = Router(tags=["pulses"])
+
+
+class QuestionOut(ModelSchema):
+    class Meta:
+        model = Question
+        fields = ["id", "code", "kind", "text", "hint", "is_standard"]
+
+
+class QuestionIn(Schema):
+    code: str = Field(pattern=r"^[a-z0-9-_]+$", max_length=50)
+    kind: Question.Kind
+    text: str = Field(min_length=3, max_length=300)
+    hint: str = ""
+
+
+class PulseOut(ModelSchema):
+    unit_ids: list[int]
+    question_codes: list[str]
+
+    class Meta:
+        model = Pulse
+        fields = ["id", "title", "cadence", "opens_on", "closes_on", "anonymity", "status",
+                  "min_group_size", "min_text_group_size", "audience_types",
+                  "audience_regions", "playback", "launched_at", "closed_at"]
+
+    @staticmethod
+    def resolve_unit_ids(pulse: Pulse) -> list[int]:
+        return sorted(pulse.units.values_list("pk", flat=True))
+
+    @staticmethod
+    def resolve_question_codes(pulse: Pulse) -> list[str]:
+        return [q.code for q in pulse.ordered_questions()]
+
+
+class PulseIn(Schema):
+    title: str = Field(min_length=3, max_length=200)
+    cadence: Pulse.Cadence = Pulse.Cadence.QUARTERLY
+    opens_on: datetime.date
+    closes_on: datetime.date
+    anonymity: Pulse.Anonymity = Pulse.Anonymity.ANONYMOUS
+    min_group_size: int = 5
+    min_text_group_size: int = 10
+    audience_types: list[Organisation.Type] = []
+    audience_regions: list[str] = []
+    audience_organisations: list[str] = Field([], description="External identifiers")
+    unit_ids: list[int] = Field(min_length=1)
+    question_codes: list[str] = Field(min_length=1)
+
+
+class CloseIn(Schema):
+    playback: str = Field(min_length=1)
+
+
+class RateOut(Schema):
+    segment: str
+    label: str
+    invited: int
+    responded: int
+    rate: float
+
+
+class InvitationOut(Schema):
+    id: int
+    pulse: PulseOut
+    submitted: bool
+    answer_url: str
+
+
+class UnitScoreIn(Schema):
+    unit_id: int
+    score: int = Field(ge=0, le=10)
+
+
+class ResponseIn(Schema):
+    """Answers keyed by question code; unit questions take a score per unit dealt with."""
+
+    unit_scores: dict[str, list[UnitScoreIn]] = {}
+    agreements: dict[str, int] = {}
+    needs: dict[str, tuple[NeedCategory, str]] = {}
+    texts: dict[str, str] = {}
+
+
+class SubmittedOut(Schema):
+    recorded: bool
+    detail: str
+
+
+def require_runner(request: HttpRequest) -> None:
+    if not request.user.has_role(Role.ADMIN, Role.CENTRE_LEAD):
+        raise PermissionDenied("Only centre leads and admins can run pulses.")
+
+
+def require_staff(request: HttpRequest) -> None:
+    if not request.user.is_centre_staff:
+        raise PermissionDenied("Only centre staff can see pulses.")
+
+
+@router.get("/questions", response=list[QuestionOut], summary="The question bank")
+def list_questions(request: HttpRequest):
+    require_staff(request)
+    return Question.objects.all()
+
+
+@router.post("/questions", response={201: QuestionOut}, summary="Add a question to the bank")
+def add_question(request: HttpRequest, payload: QuestionIn):
+    require_runner(request)
+    if Question.objects.filter(code=payload.code).exists():
+        raise HttpError(409, f"A question with the code {payload.code!r} already exists.")
+    return Status(201, Question.objects.create(created_by=request.user, **payload.dict()))
+
+
+@router.get("/pulses", response=list[PulseOut], summary="List pulses")
+@paginate(LimitOffsetPagination)
+def list_pulses(request: HttpRequest):
+    require_staff(request)
+    return Pulse.objects.prefetch_related("units").order_by("-opens_on", "-pk")
+
+
+@router.post("/pulses", response={201: PulseOut}, summary="Create a draft pulse")
+def create_pulse(request: HttpRequest, payload: PulseIn):
+    require_runner(request)
+    units = list(CentreUnit.objects.filter(pk__in=payload.unit_ids))
+    if len(units) != len(set(payload.unit_ids)):
+        raise HttpError(400, "Some unit_ids are not centre units.")
+    by_code = {q.code: q for q in Question.objects.filter(code__in=payload.question_codes)}
+    unknown = [c for c in payload.question_codes if c not in by_code]
+    if unknown:
+        raise HttpError(400, f"Unknown question codes: {', '.join(unknown)}.")
+    organisations = list(Organisation.objects.filter(
+        external_id__in=payload.audience_organisations))
+    if len(organisations) != len(set(payload.audience_organisations)):
+        raise HttpError(400, "Some audience_organisations are not known identifiers.")
+    fields = payload.dict(exclude={"unit_ids", "question_codes", "audience_organisations"})
+    pulse = Pulse(created_by=request.user, **fields)
+    pulse.full_clean()
+    with transaction.atomic():
+        pulse.save()
+        services.set_contents(pulse, units, [by_code[c] for c in payload.question_codes],
+                              organisations)
+    return Status(201, pulse)
+
+
+@router.get("/pulses/{pulse_id}", response=PulseOut, summary="Get a pulse")
+def get_pulse(request: HttpRequest, pulse_id: int):
+    require_staff(request)
+    return get_object_or_404(Pulse, pk=pulse_id)
+
+
+@router.post("/pulses/{pulse_id}/launch", response=PulseOut, summary="Launch a draft pulse")
+def launch_pulse(request: HttpRequest, pulse_id: int):
+    require_runner(request)
+    pulse = get_object_or_404(Pulse, pk=pulse_id)
+    try:
+        services.launch(pulse)
+    except ValidationError as error:
+        raise HttpError(409, " ".join(error.messages)) from error
+    pulse.refresh_from_db()
+    return pulse
+
+
+@router.post("/pulses/{pulse_id}/close", response=PulseOut,
+             summary="Close an open pulse and send the play-back")
+def close_pulse(request: HttpRequest, pulse_id: int, payload: CloseIn):
+    require_runner(request)
+    pulse = get_object_or_404(Pulse, pk=pulse_id)
+    try:
+        services.close(pulse, payload.playback)
+    except ValidationError as error:
+        raise HttpError(409, " ".join(error.messages)) from error
+    pulse.refresh_from_db()
+    return pulse
+
+
+@router.get("/pulses/{pulse_id}/response-rates", response=list[RateOut],
+            summary="Invited and answered, by kind of organisation or region")
+def pulse_response_rates(request: HttpRequest, pulse_id: int, by: str = "type"):
+    require_staff(request)
+    pulse = get_object_or_404(Pulse, pk=pulse_id)
+    if by not in {"type", "region"}:
+        raise HttpError(400, "by must be 'type' or 'region'.")
+    rates = services.response_rates(pulse, f"organisation__{by}")
+    return [RateOut(segment=r.segment or "", label=r.label, invited=r.invited,
+                    responded=r.responded, rate=round(r.rate, 1)) for r in rates]
+
+
+@router.get("/invitations", response=list[InvitationOut],
+            summary="The pulses you are asked to answer")
+def my_invitations(request: HttpRequest):
+    return [invitation_out(i) for i in services.invitations_for(request.user)]
+
+
+def invitation_out(invitation: Invitation) -> InvitationOut:
+    return InvitationOut(id=invitation.pk, pulse=PulseOut.from_orm(invitation.pulse),
+                         submitted=invitation.submitted_at is not None,
+                         answer_url=invitation.get_absolute_url())
+
+
+@router.post("/invitations/{invitation_id}/response", response={201: SubmittedOut,
+                                                                  200: SubmittedOut},
+             summary="Send your answers to a pulse (once)")
+def submit_response(request: HttpRequest, invitation_id: int, payload: ResponseIn):
+    invitation = get_object_or_404(Invitation, pk=invitation_id, person=request.user)
+    codes = {q.code: q for q in invitation.pulse.ordered_questions()}
+
+    def question_id(code: str) -> int:
+        if code not in codes:
+            raise HttpError(400, f"The pulse has no question {code!r}.")
+        return codes[code].pk
+
+    unit_scores = {(question_id(code), s.unit_id): s.score
+                   for code, scores in payload.unit_scores.items() for s in scores}
+    submission = services.Submission(
+        units_dealt_with=sorted({unit for _, unit in unit_scores}),
+        unit_scores=unit_scores,
+        agreements={question_id(c): v for c, v in payload.agreements.items()},
+        needs={question_id(c): (cat, text) for c, (cat, text) in payload.needs.items()},
+        texts={question_id(c): t for c, t in payload.texts.items()},
+    )
+    response = services.submit(invitation, submission)
+    if response is None:
+        return Status(200, SubmittedOut(recorded=False,
+                                        detail="You have already answered this pulse."))
+    return Status(201, SubmittedOut(recorded=True, detail="Thank you: your answers are in."))

@@ -1,0 +1,127 @@
+"""Pages for centre staff: the pulses, the question bank, launching and closing."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from insideout.accounts.decorators import centre_staff_required
+from insideout.directory.models import Role
+from insideout.web.tables import FORMATS
+
+from . import services
+from .exports import responses_download
+from .forms import ClosePulseForm, PulseForm, QuestionForm
+from .models import Pulse, Question
+
+
+def require_pulse_owner(request: HttpRequest) -> None:
+    """Centre leads and admins run pulses; officers and analysts read them."""
+    if not request.user.has_role(Role.ADMIN, Role.CENTRE_LEAD):
+        raise PermissionDenied("Only centre leads and admins can run pulses.")
+
+
+@centre_staff_required
+def pulse_list(request: HttpRequest) -> HttpResponse:
+    pulses = Pulse.objects.order_by("-opens_on", "-pk")
+    rows = [(pulse, services.overall_rate(pulse)) for pulse in pulses]
+    return render(request, "pulses/list.html", {
+        "rows": rows, "can_run": request.user.has_role(Role.ADMIN, Role.CENTRE_LEAD),
+    })
+
+
+@centre_staff_required
+def pulse_new(request: HttpRequest) -> HttpResponse:
+    require_pulse_owner(request)
+    form = PulseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.created_by = request.user
+        pulse = form.save()
+        messages.success(request, "Pulse saved as a draft. Check it, then launch it.")
+        return redirect(pulse)
+    return render(request, "pulses/form.html", {"form": form, "pulse": None})
+
+
+@centre_staff_required
+def pulse_edit(request: HttpRequest, pulse_id: int) -> HttpResponse:
+    require_pulse_owner(request)
+    pulse = get_object_or_404(Pulse, pk=pulse_id, status=Pulse.Status.DRAFT)
+    form = PulseForm(request.POST or None, instance=pulse)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Changes saved.")
+        return redirect(pulse)
+    return render(request, "pulses/form.html", {"form": form, "pulse": pulse})
+
+
+@centre_staff_required
+def pulse_detail(request: HttpRequest, pulse_id: int) -> HttpResponse:
+    """Check a draft before launch; follow response rates live while it is open."""
+    pulse = get_object_or_404(Pulse, pk=pulse_id)
+    context = {
+        "pulse": pulse,
+        "questions": pulse.ordered_questions(),
+        "units": pulse.units.order_by("name"),
+        "can_run": request.user.has_role(Role.ADMIN, Role.CENTRE_LEAD),
+    }
+    if pulse.status == Pulse.Status.DRAFT:
+        context["audience_size"] = services.audience_memberships(pulse).values(
+            "person_id").distinct().count()
+        context["audience_organisations"] = services.audience_organisations(pulse).count()
+    else:
+        context["overall"] = services.overall_rate(pulse)
+        context["by_type"] = services.response_rates(pulse, "organisation__type")
+        context["by_region"] = services.response_rates(pulse, "organisation__region")
+    return render(request, "pulses/detail.html", context)
+
+
+@centre_staff_required
+@require_POST
+def pulse_launch(request: HttpRequest, pulse_id: int) -> HttpResponse:
+    require_pulse_owner(request)
+    pulse = get_object_or_404(Pulse, pk=pulse_id)
+    try:
+        invited = services.launch(pulse)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Pulse launched: {invited} doers are being sent their link.")
+    return redirect(pulse)
+
+
+@centre_staff_required
+def pulse_close(request: HttpRequest, pulse_id: int) -> HttpResponse:
+    require_pulse_owner(request)
+    pulse = get_object_or_404(Pulse, pk=pulse_id, status=Pulse.Status.OPEN)
+    form = ClosePulseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.close(pulse, form.cleaned_data["playback"])
+        messages.success(request, "Pulse closed. Everyone invited is being sent your play-back.")
+        return redirect(pulse)
+    return render(request, "pulses/close.html", {"pulse": pulse, "form": form})
+
+
+@centre_staff_required
+def question_bank(request: HttpRequest) -> HttpResponse:
+    can_add = request.user.has_role(Role.ADMIN, Role.CENTRE_LEAD)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST":
+        require_pulse_owner(request)
+        if form.is_valid():
+            question = form.save(commit=False)
+            question.created_by = request.user
+            question.save()
+            messages.success(request, "Question added to the bank.")
+            return redirect("pulses:questions")
+    return render(request, "pulses/questions.html", {
+        "questions": Question.objects.all(), "form": form, "can_add": can_add,
+    })
+
+
+@centre_staff_required
+def responses_export(request: HttpRequest, pulse_id: int, fmt: str) -> HttpResponse:
+    """Individual answers, for attributed pulses only."""
+    if fmt not in FORMATS:
+        raise Http404("Export as csv or xlsx.")
+    return responses_download(get_object_or_404(Pulse, pk=pulse_id), fmt)

@@ -1,0 +1,256 @@
+"""The usefulness scorecard: each unit judged by the doers it serves, from the pulses' rollups.
+
+Every figure passes through the anonymity rules in `insideout.pulses.anonymity`: a group of
+fewer than k respondents is never shown, under any filter, and a filtered group is shown only
+if what is left of the whole is also empty or at least k, so neither can be found by
+subtraction.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+
+from insideout.directory.models import CentreUnit, Organisation
+from insideout.directory.places import REGIONS
+from insideout.pulses.anonymity import Cell, can_show, suppress_breakdown
+from insideout.pulses.models import (
+    AgreementRollup,
+    Answer,
+    NeedCategory,
+    Pulse,
+    Question,
+    Response,
+    UnitScoreRollup,
+)
+from insideout.pulses.nps import (
+    AgreementResult,
+    LeagueRow,
+    NpsCounts,
+    NpsResult,
+    agreement_summary,
+    nps_with_interval,
+    rank_units,
+)
+
+LEAGUE_MINIMUM_RESPONDENTS = 10
+LEAGUE_WINDOW_PULSES = 2
+SEGMENT_FIELDS = {"type": "organisation_type", "region": "region"}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A filter on the doers: one kind of organisation and/or one region (blank: all)."""
+
+    organisation_type: str = ""
+    region: str = ""
+
+    @property
+    def is_whole(self) -> bool:
+        return not self.organisation_type and not self.region
+
+    def as_q(self) -> Q:
+        q = Q()
+        if self.organisation_type:
+            q &= Q(organisation_type=self.organisation_type)
+        if self.region:
+            q &= Q(region=self.region)
+        return q
+
+    @property
+    def label(self) -> str:
+        parts = []
+        if self.organisation_type:
+            parts.append(Organisation.Type(self.organisation_type).label)
+        if self.region:
+            parts.append(REGIONS.get(self.region, self.region))
+        return ", ".join(parts) or "All doers"
+
+
+def scored_pulses() -> list[Pulse]:
+    """Pulses that have been launched, oldest first: the scorecard's time axis."""
+    return list(Pulse.objects.exclude(status=Pulse.Status.DRAFT).order_by("opens_on", "pk"))
+
+
+def window(pulses: list[Pulse], size: int = LEAGUE_WINDOW_PULSES) -> list[Pulse]:
+    return pulses[-size:]
+
+
+def counts_by(pulses: list[Pulse], keys: list[str], segment: Segment = Segment(),
+              units: list[int] | None = None) -> dict[tuple, NpsCounts]:
+    """Promoters, passives and detractors summed over pulses, grouped by the given fields."""
+    rows = UnitScoreRollup.objects.filter(segment.as_q(), pulse__in=pulses)
+    if units is not None:
+        rows = rows.filter(unit_id__in=units)
+    grouped = rows.values(*keys).annotate(p=Sum("promoters"), m=Sum("passives"),
+                                          d=Sum("detractors"))
+    return {tuple(row[k] for k in keys): NpsCounts(row["p"], row["m"], row["d"])
+            for row in grouped}
+
+
+def safe_result(counts: NpsCounts | None, whole: NpsCounts | None, k: int) -> NpsResult | None:
+    """The NPS of a group, or None where the group, or the rest of the whole, is under k."""
+    if counts is None or not can_show(counts.n, k):
+        return None
+    if whole is not None:
+        rest = whole.n - counts.n
+        if 0 < rest < k:
+            return None
+    return nps_with_interval(counts)
+
+
+def threshold_for(pulses: list[Pulse]) -> int:
+    """The strictest threshold of the pulses a figure draws on."""
+    return max((p.min_group_size for p in pulses), default=5)
+
+
+@dataclass(frozen=True)
+class LeagueEntry:
+    unit: CentreUnit
+    row: LeagueRow
+
+
+def league_table(pulses: list[Pulse], segment: Segment = Segment(),
+                 minimum: int = LEAGUE_MINIMUM_RESPONDENTS) -> list[LeagueEntry]:
+    """Units ranked by NPS over the window; units under the minimum are listed, not ranked."""
+    k = threshold_for(pulses)
+    units = {u.pk: u for u in CentreUnit.objects.filter(pulses__in=pulses).distinct()}
+    counts = counts_by(pulses, ["unit_id"], segment)
+    whole = counts_by(pulses, ["unit_id"]) if not segment.is_whole else {}
+    rows = []
+    for unit_id in units:
+        c = counts.get((unit_id,), NpsCounts())
+        if safe_result(c, whole.get((unit_id,)), k) is None:
+            c = NpsCounts()  # too few to show at all: listed without figures
+        rows.append((str(unit_id), c))
+    table = rank_units(rows, minimum=max(minimum, k))
+    return sorted(
+        (LeagueEntry(units[int(r.key)], r) for r in table),
+        key=lambda e: (e.row.position is None, e.row.position or 0,
+                       e.unit.name if e.row.position is None else ""),
+    )
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    pulse: Pulse
+    result: NpsResult | None
+    respondents_shown: int | None
+
+
+def unit_trend(unit: CentreUnit, pulses: list[Pulse], segment: Segment = Segment()
+               ) -> list[TrendPoint]:
+    counts = counts_by(pulses, ["pulse_id"], segment, units=[unit.pk])
+    whole = counts_by(pulses, ["pulse_id"], units=[unit.pk]) if not segment.is_whole else {}
+    points = []
+    for pulse in pulses:
+        c = counts.get((pulse.pk,))
+        result = safe_result(c, whole.get((pulse.pk,)), pulse.min_group_size)
+        points.append(TrendPoint(pulse, result, c.n if result else None))
+    return points
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    label: str
+    result: NpsResult | None  # None when hidden to protect anonymity
+
+    @property
+    def suppressed(self) -> bool:
+        return self.result is None
+
+
+def unit_breakdown(unit: CentreUnit, pulses: list[Pulse], by: str) -> list[BreakdownRow]:
+    """The unit's NPS by kind of organisation or by region, small groups suppressed."""
+    field = SEGMENT_FIELDS[by]
+    counts = counts_by(pulses, [field], units=[unit.pk])
+    labels = dict(Organisation.Type.choices) if by == "type" else REGIONS
+    cells = [Cell(key=labels.get(key[0], key[0] or "Not known"), n=c.n, value=c)
+             for key, c in counts.items()]
+    shown = suppress_breakdown(cells, threshold_for(pulses), total_shown=True)
+    return [BreakdownRow(str(cell.key),
+                         None if cell.suppressed else nps_with_interval(cell.value))
+            for cell in sorted(shown, key=lambda c: str(c.key))]
+
+
+def agreement(pulses: list[Pulse], unit: CentreUnit | None = None,
+              segment: Segment = Segment()) -> list[tuple[Question, AgreementResult | None]]:
+    """Each agreement question's result, among all respondents or those who rated a unit."""
+    rows = AgreementRollup.objects.filter(segment.as_q(), pulse__in=pulses)
+    rows = rows.filter(unit=unit) if unit else rows.filter(unit__isnull=True)
+    levels: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in rows.values("question_id", "level").annotate(n=Sum("count")):
+        levels[row["question_id"]][row["level"]] = row["n"]
+    whole: dict[int, int] = {}
+    if not segment.is_whole:
+        everyone = AgreementRollup.objects.filter(pulse__in=pulses, unit=unit)
+        whole = dict(everyone.values_list("question_id").annotate(n=Sum("count"))
+                     .values_list("question_id", "n"))
+    k = threshold_for(pulses)
+    results = []
+    for question in Question.objects.filter(pk__in=levels).order_by("pk"):
+        summary = agreement_summary(levels[question.pk])
+        rest = whole.get(question.pk, 0) - summary.n if summary and whole else 0
+        safe = summary is not None and can_show(summary.n, k) and not 0 < rest < k
+        results.append((question, summary if safe else None))
+    return results
+
+
+def respondents(pulse: Pulse, segment: Segment = Segment()) -> int:
+    return Response.objects.filter(segment.as_q(), pulse=pulse).count()
+
+
+def segment_is_safe(pulse: Pulse, segment: Segment, k: int) -> bool:
+    """A filtered group, and what is left of the whole without it, are each 0 or at least k."""
+    n = respondents(pulse, segment)
+    rest = respondents(pulse) - n
+    return can_show(n, k) and not 0 < rest < k
+
+
+def need_categories(pulse: Pulse, segment: Segment = Segment()) -> list[tuple[str, int]] | None:
+    """How many doers named each kind of help they need most; None under the threshold."""
+    if not segment_is_safe(pulse, segment, pulse.min_group_size):
+        return None
+    counts = dict(
+        Answer.objects.filter(response__pulse=pulse, question__kind=Question.Kind.NEED)
+        .filter(**{f"response__{k}": v for k, v in segment_filters(segment).items()})
+        .values_list("category").annotate(n=Count("pk")).values_list("category", "n")
+    )
+    return [(label, counts.get(value, 0)) for value, label in NeedCategory.choices]
+
+
+def segment_filters(segment: Segment) -> dict[str, str]:
+    return {k: v for k, v in (("organisation_type", segment.organisation_type),
+                              ("region", segment.region)) if v}
+
+
+@dataclass(frozen=True)
+class Comment:
+    text: str
+    category: str
+    organisation: str
+
+
+def comments(pulse: Pulse, segment: Segment = Segment()
+             ) -> list[tuple[Question, list[Comment]]] | None:
+    """Free-text answers, shown only where the group is at least the comment threshold.
+
+    Anonymous pulses never say who wrote what; attributed ones name the organisation.
+    """
+    if not segment_is_safe(pulse, segment, pulse.min_text_group_size):
+        return None
+    answers = (Answer.objects.filter(response__pulse=pulse,
+                                     question__kind__in=[Question.Kind.NEED,
+                                                         Question.Kind.FREE_TEXT])
+               .filter(**{f"response__{k}": v for k, v in segment_filters(segment).items()})
+               .exclude(text="").select_related("question", "response__organisation")
+               .order_by("question_id", "pk"))
+    grouped: dict[Question, list[Comment]] = {}
+    for answer in answers:
+        organisation = answer.response.organisation
+        grouped.setdefault(answer.question, []).append(Comment(
+            text=answer.text,
+            category=NeedCategory(answer.category).label if answer.category else "",
+            organisation=organisation.name if organisation and not pulse.is_anonymous else "",
+        ))
+    return list(grouped.items())

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "scorecard"
+
+urlpatterns = [
+    path("", views.league, name="league"),
+    path("units/<int:unit_id>/", views.unit, name="unit"),
+    path("pulses/<int:pulse_id>/", views.pulse, name="pulse"),
+    path("export.<str:fmt>", views.export, name="export"),
+]

@@ -1,0 +1,85 @@
+import os
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from insideout.demo import DEFAULT_SEED, DemoRefused, build_demo
+from insideout.web import serving
+from insideout.web.management.base import TeachingCommand
+
+
+class Command(TeachingCommand):
+    help = """Build the demo department and serve it at http://127.0.0.1:8000.
+
+Sets up the database that DATABASE_URL names (by default var/insideout.sqlite3), fills it
+with a realistic department: a dozen units, over 700 doer organisations (schools, GP
+practices, NHS trusts, police forces, councils, charities, firms) across England's nine
+regions, and people in every role. It prints whom to sign in as, then serves it until you
+press Ctrl-C. The same --seed always builds the same department. Building again replaces
+the demo; a database holding anything else is left alone unless you add --reset."""
+    examples = """
+        insideout demo                       build it and serve it on port 8000
+        insideout demo --port 8123
+        insideout demo --no-serve            only build it into the database
+        DATABASE_URL=sqlite:///var/demo.sqlite3 insideout demo
+    """
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--no-serve", action="store_true",
+                            help="Only build the demo into the database, then stop.")
+        parser.add_argument("--port", type=int, default=8000, help="Port to serve on (8000).")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                            help=f"Which demo department to build ({DEFAULT_SEED}).")
+        parser.add_argument("--reset", action="store_true",
+                            help="Delete everything in the database first, even data the demo "
+                                 "did not make.")
+
+    def handle(self, *args, no_serve: bool, port: int, seed: int, reset: bool,
+               **options) -> None:
+        if not no_serve and serving.port_in_use("127.0.0.1", port):
+            raise CommandError(
+                f"Something is already using port {port}. Stop it, or choose another port: "
+                f"insideout demo --port {port + 1}"
+            )
+        self.stdout.write(f"Setting up the database {settings.DATABASES['default']['NAME']}...")
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write(f"Building the demo department (seed {seed})...")
+        try:
+            result = build_demo(seed=seed, reset=reset)
+        except DemoRefused as refused:
+            raise CommandError(str(refused)) from None
+        self.stdout.write(sign_in_guide(result, serving.site_address("127.0.0.1", port)))
+        if no_serve:
+            return
+        call_command("collectstatic", interactive=False, verbosity=0)
+        os.environ.setdefault("DEPARTMENT_NAME", result["department"])
+        call_command("serve", port=port)
+
+
+def sign_in_guide(result: dict, address: str) -> str:
+    """The block people read first: what was built, where it is, and whom to sign in as."""
+    counts = result["counts"]
+    lines = [
+        "",
+        f"The demo department is ready: {result['department']}",
+        f"  {counts['units']} units, {counts['organisations']:,} organisations, "
+        f"{counts['people']:,} people; built in {result['seconds']} s (seed {result['seed']}).",
+        "",
+        f"Open {address} and sign in as any of these people:",
+        "",
+    ]
+    for person in result["sign_ins"]:
+        lines.append(f"  {person['role_label']}: {person['name']}, {person['job_title']}, "
+                     f"{person['where']}")
+        how = (f"password {person['password']}" if person["password"]
+               else "an e-mailed link")
+        lines.append(f"      {person['email']}  ({how})")
+    lines += [
+        "",
+        f"Centre staff sign in at {address}/sign-in/password/ with their e-mail and the password.",
+        f"Everyone else asks for a link at {address}/sign-in/ and reads it at {address}/outbox/",
+        "(signed in as the admin), or in this terminal, where the worker prints each e-mail.",
+        "",
+    ]
+    return "\n".join(lines)
