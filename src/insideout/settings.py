@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "insideout.outbox",
     "insideout.pulses",
     "insideout.scorecard",
+    "insideout.asks",
     "insideout.web",
     "insideout.api",
     "django.contrib.admin",

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from insideout.api.urls import api
+from insideout.asks import views as asks_views
 
 admin.site.site_header = "Inside Out administration"
 admin.site.site_title = "Inside Out admin"
@@ -13,6 +14,8 @@ urlpatterns = [
     path("outbox/", include("insideout.outbox.urls")),
     path("pulses/", include("insideout.pulses.urls")),
     path("scorecard/", include("insideout.scorecard.urls")),
+    path("asks/", include("insideout.asks.urls")),
+    path("you-said-we-did/", asks_views.you_said_we_did, name="you_said_we_did"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

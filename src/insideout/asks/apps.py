@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class AsksConfig(AppConfig):
+    name = "insideout.asks"

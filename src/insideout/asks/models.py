@@ -1,0 +1,218 @@
+"""Asks: what a doer needs, who in the centre owns it, what was done, and whether it helped."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from insideout.directory.models import CentreUnit, Organisation
+from insideout.pulses.models import Answer, NeedCategory, Pulse
+
+
+class Status(models.TextChoices):
+    RAISED = "raised", "Raised"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    COMMITTED = "committed", "Committed"
+    DECLINED = "declined", "Declined"
+    DELIVERED = "delivered", "Delivered"
+    CONFIRMED = "confirmed", "Confirmed by the doer"
+    REOPENED = "reopened", "Reopened"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    MERGED = "merged", "Merged into another ask"
+
+
+OPEN_STATUSES = [Status.RAISED, Status.REOPENED, Status.ACKNOWLEDGED, Status.COMMITTED]
+AWAITING_ACKNOWLEDGEMENT = [Status.RAISED, Status.REOPENED]
+
+
+class Verdict(models.TextChoices):
+    YES = "yes", "Yes"
+    PARTLY = "partly", "Partly"
+    NO = "no", "No"
+
+
+class Urgency(models.TextChoices):
+    LOW = "low", "Not urgent: this year"
+    MEDIUM = "medium", "Soon: this term"
+    HIGH = "high", "Urgent: it stops us working now"
+
+
+class ServiceLevel(models.Model):
+    """How fast the centre promises to answer an ask of each category."""
+
+    category = models.CharField(max_length=20, choices=NeedCategory.choices, unique=True)
+    days_to_acknowledge = models.PositiveSmallIntegerField(default=2)
+    days_to_decide = models.PositiveSmallIntegerField(
+        default=10, help_text="From raising to committing or declining.")
+
+    class Meta:
+        ordering = ["category"]
+
+    def __str__(self) -> str:
+        return (f"{self.get_category_display()}: acknowledge in {self.days_to_acknowledge} days, "
+                f"decide in {self.days_to_decide}")
+
+
+class TriageRule(models.Model):
+    """Routes a new ask to a unit when it matches; the first matching rule, by position, wins."""
+
+    position = models.PositiveSmallIntegerField(default=0)
+    unit = models.ForeignKey(CentreUnit, on_delete=models.CASCADE, related_name="triage_rules")
+    category = models.CharField(max_length=20, choices=NeedCategory.choices, blank=True)
+    organisation_type = models.CharField(max_length=20, choices=Organisation.Type.choices,
+                                         blank=True)
+    region = models.CharField(max_length=9, blank=True)
+    keywords = models.CharField(
+        max_length=300, blank=True,
+        help_text="Words or phrases separated by commas; any one of them in the ask matches.")
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return f"Rule {self.position}: to {self.unit}"
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [k.strip().lower() for k in self.keywords.split(",") if k.strip()]
+
+
+class Ask(models.Model):
+    title = models.CharField(max_length=200, help_text="What you need, in a line.")
+    detail = models.TextField(blank=True)
+    category = models.CharField(max_length=20, choices=NeedCategory.choices)
+    urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.MEDIUM)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="asks",
+        help_text="Empty only for an ask the centre took from an anonymous pulse answer.")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="asks_raised")
+    on_behalf = models.BooleanField(default=False,
+                                    help_text="Logged by centre staff for the doer.")
+    suggested_unit = models.ForeignKey(CentreUnit, null=True, blank=True,
+                                       on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(CentreUnit, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="asks", help_text="Empty while in the triage queue.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RAISED)
+    commitment = models.TextField(blank=True, help_text="What the centre will do.")
+    due_on = models.DateField(null=True, blank=True, help_text="By when it will be done.")
+    decline_reason = models.TextField(blank=True)
+    delivery_note = models.TextField(blank=True, help_text="What was done.")
+    helped = models.CharField(max_length=10, choices=Verdict.choices, blank=True)
+    helped_comment = models.TextField(blank=True)
+    fixed = models.CharField(max_length=10, choices=Verdict.choices, blank=True,
+                             help_text="The doer's answer some weeks after delivery.")
+    public = models.BooleanField(
+        default=False, help_text="The doer agrees to be named on the 'You said, we did' page.")
+    source_pulse = models.ForeignKey(Pulse, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="asks")
+    source_answer = models.OneToOneField(Answer, null=True, blank=True,
+                                         on_delete=models.SET_NULL, related_name="ask")
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="merged_asks")
+    raised_at = models.DateTimeField(default=timezone.now)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    follow_up_sent_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-raised_at", "-pk"]
+        indexes = [
+            models.Index(fields=["unit", "status", "-raised_at"]),
+            models.Index(fields=["organisation", "-raised_at"]),
+            models.Index(fields=["status", "-raised_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("asks:detail", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        return f"ASK-{self.pk:06d}" if self.pk else "ASK-new"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def service_level(self) -> ServiceLevel:
+        return (ServiceLevel.objects.filter(category=self.category).first()
+                or ServiceLevel(category=self.category))
+
+    def acknowledge_by(self, level: ServiceLevel | None = None):
+        level = level or self.service_level()
+        return self.raised_at + timedelta(days=level.days_to_acknowledge)
+
+    def decide_by(self, level: ServiceLevel | None = None):
+        level = level or self.service_level()
+        return self.raised_at + timedelta(days=level.days_to_decide)
+
+
+class AskEvent(models.Model):
+    """The audit trail: every change to an ask, who made it and when. Never edited or deleted."""
+
+    class Kind(models.TextChoices):
+        RAISED = "raised", "Raised"
+        ROUTED = "routed", "Routed"
+        PASSED_ON = "passed_on", "Passed on"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        COMMITTED = "committed", "Committed"
+        DECLINED = "declined", "Declined"
+        DELIVERED = "delivered", "Delivered"
+        CONFIRMED = "confirmed", "Doer said whether it helped"
+        FOLLOWED_UP = "followed_up", "Doer said whether it is fixed"
+        REOPENED = "reopened", "Reopened"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        MERGED = "merged", "Merged"
+        JOINED = "joined", "Me too"
+        SLA_BREACHED = "sla_breached", "Service level missed"
+
+    ask = models.ForeignKey(Ask, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+",
+                              help_text="Empty when the system acted.")
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    from_unit = models.ForeignKey(CentreUnit, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    to_unit = models.ForeignKey(CentreUnit, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.ask.reference} {self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Supporter(models.Model):
+    """A doer who shares the need: the raiser, anyone who said 'me too', and those merged in."""
+
+    ask = models.ForeignKey(Ask, on_delete=models.PROTECT, related_name="supporters")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="asks_supported")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ask", "person"], name="one_support_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} supports {self.ask.reference}"

@@ -1,0 +1,221 @@
+"""Raising, routing, joining and finding asks: the rules every page, API call and task uses."""
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from insideout.accounts.models import User
+from insideout.directory.models import CentreUnit, Organisation, Role
+
+from .models import (
+    AWAITING_ACKNOWLEDGEMENT,
+    OPEN_STATUSES,
+    Ask,
+    AskEvent,
+    ServiceLevel,
+    Status,
+    Supporter,
+    TriageRule,
+)
+
+
+def route_for(ask: Ask) -> CentreUnit | None:
+    """The unit the first matching triage rule names, or None for the triage queue."""
+    text = f"{ask.title} {ask.detail}".lower()
+    organisation = ask.organisation
+    for rule in TriageRule.objects.filter(is_active=True).select_related("unit"):
+        if rule.category and rule.category != ask.category:
+            continue
+        if rule.organisation_type and (not organisation
+                                       or rule.organisation_type != organisation.type):
+            continue
+        if rule.region and (not organisation or rule.region != organisation.region):
+            continue
+        if rule.keyword_list and not any(
+            re.search(rf"\b{re.escape(k)}", text) for k in rule.keyword_list
+        ):
+            continue
+        return rule.unit
+    return None
+
+
+def raise_ask(*, by: User, organisation: Organisation | None, title: str, category: str,
+              detail: str = "", urgency: str = "medium", suggested_unit: CentreUnit | None = None,
+              public: bool = False, source_pulse=None, source_answer=None) -> Ask:
+    """A doer raises an ask for their organisation, or centre staff log one on its behalf."""
+    on_behalf = organisation is None or organisation.pk not in by.organisation_ids
+    if on_behalf and not by.is_centre_staff:
+        raise PermissionDenied("You can raise asks only for your own organisation.")
+    ask = Ask(title=title.strip(), detail=detail.strip(), category=category, urgency=urgency,
+              organisation=organisation, raised_by=by, on_behalf=on_behalf,
+              suggested_unit=suggested_unit, public=public, source_pulse=source_pulse,
+              source_answer=source_answer)
+    ask.full_clean(exclude=["unit", "raised_by"])
+    with transaction.atomic():
+        ask.unit = suggested_unit or route_for(ask)
+        ask.save()
+        AskEvent.objects.create(ask=ask, kind=AskEvent.Kind.RAISED, actor=by,
+                                to_status=ask.status, to_unit=ask.unit,
+                                note="Logged by the centre for the doer." if on_behalf else "")
+        doer = by if not on_behalf else None
+        if doer is not None:
+            Supporter.objects.create(ask=ask, person=doer, organisation=organisation)
+        elif organisation is not None:
+            lead = organisation.memberships.filter(role=Role.DOER_LEAD).select_related(
+                "person").first()
+            if lead:
+                Supporter.objects.create(ask=ask, person=lead.person, organisation=organisation)
+        event = ask.events.get()
+    from .tasks import send_change_notices
+
+    transaction.on_commit(lambda: send_change_notices.enqueue(event.pk))
+    return ask
+
+
+def join(ask: Ask, person: User) -> bool:
+    """'Me too': a doer adds their organisation's weight to an ask. False if already joined."""
+    organisation_ids = person.organisation_ids
+    if not organisation_ids:
+        raise PermissionDenied("Only doers can join an ask.")
+    if ask.status not in OPEN_STATUSES:
+        raise ValidationError(f"{ask.reference} is {ask.get_status_display().lower()}: "
+                              "raise a new ask instead.")
+    organisation_id = (ask.organisation_id if ask.organisation_id in organisation_ids
+                       else min(organisation_ids))
+    try:
+        with transaction.atomic():
+            Supporter.objects.create(ask=ask, person=person, organisation_id=organisation_id)
+            AskEvent.objects.create(ask=ask, kind=AskEvent.Kind.JOINED, actor=person,
+                                    from_status=ask.status, to_status=ask.status)
+    except IntegrityError:
+        return False
+    return True
+
+
+def asks_visible_to(user: User) -> QuerySet[Ask]:
+    """Admins and analysts see every ask; unit staff their units' and the triage queue
+    (leads); doers their own organisation's and those they joined."""
+    asks = Ask.objects.select_related("organisation", "unit")
+    if user.is_admin or user.has_role(Role.ANALYST):
+        return asks
+    if user.is_centre_staff:
+        mine = Q(unit_id__in=user.centre_unit_ids)
+        if user.has_role(Role.CENTRE_LEAD):
+            mine |= Q(unit__isnull=True)
+        return asks.filter(mine)
+    return asks.filter(Q(organisation_id__in=user.organisation_ids)
+                       | Q(supporters__person=user)).distinct()
+
+
+def can_see_detail(user: User, ask: Ask) -> bool:
+    return asks_visible_to(user).filter(pk=ask.pk).exists()
+
+
+def similar_open_asks(title: str, category: str = "", exclude_organisations=(), limit: int = 5
+                      ) -> list[Ask]:
+    """Open asks sharing words with a new one, shown before a doer raises a duplicate."""
+    words = [w for w in re.findall(r"[a-z]{4,}", title.lower()) if w not in STOP_WORDS][:6]
+    if not words:
+        return []
+    matches = Q()
+    for word in words:
+        matches |= Q(title__icontains=word)
+    candidates = (Ask.objects.filter(matches, status__in=OPEN_STATUSES)
+                  .exclude(organisation_id__in=exclude_organisations)
+                  .annotate(supporter_count=Count("supporters"))
+                  .select_related("unit")[:200])
+    scored = sorted(
+        candidates,
+        key=lambda a: (-sum(w in a.title.lower() for w in words) - (a.category == category),
+                       -a.supporter_count, -a.pk),
+    )
+    return scored[:limit]
+
+
+STOP_WORDS = {"need", "more", "with", "from", "that", "this", "have", "would", "about", "help",
+              "please", "some", "into", "their", "there", "they", "what", "when", "which"}
+
+
+@dataclass(frozen=True)
+class Breach:
+    ask: Ask
+    what: str  # "acknowledge" or "decide"
+    due: object
+
+
+def breaches(asks: QuerySet[Ask], now=None) -> list[Breach]:
+    """Open asks past their service level: not acknowledged, or not decided, in time."""
+    now = now or timezone.now()
+    levels = {}
+    found = []
+    for ask in asks.filter(status__in=OPEN_STATUSES).exclude(status=Status.COMMITTED):
+        level = levels.setdefault(ask.category, ask.service_level())
+        if ask.status in AWAITING_ACKNOWLEDGEMENT and ask.acknowledge_by(level) < now:
+            found.append(Breach(ask, "acknowledge", ask.acknowledge_by(level)))
+        elif ask.decide_by(level) < now:
+            found.append(Breach(ask, "decide", ask.decide_by(level)))
+    return found
+
+
+@dataclass(frozen=True)
+class UnitAskStats:
+    received: int
+    acknowledged_in_time: int
+    acknowledged: int
+    committed: int
+    declined: int
+    delivered: int
+    confirmed_helpful: int
+    confirmed: int
+    median_days_to_delivery: float | None
+
+    @property
+    def acknowledged_in_time_pct(self) -> float | None:
+        return 100 * self.acknowledged_in_time / self.acknowledged if self.acknowledged else None
+
+
+def unit_ask_stats(unit: CentreUnit, since=None) -> UnitAskStats:
+    """What a unit did with the asks routed to it, for its scorecard."""
+    asks = Ask.objects.filter(unit=unit).exclude(status=Status.MERGED)
+    if since is not None:
+        asks = asks.filter(raised_at__gte=since)
+    rows = list(asks.values("category", "status", "raised_at", "acknowledged_at", "decided_at",
+                            "delivered_at", "helped"))
+    ack_days = dict(ServiceLevel.objects.values_list("category", "days_to_acknowledge"))
+    in_time = acknowledged = 0
+    days = []
+    for row in rows:
+        if row["acknowledged_at"]:
+            acknowledged += 1
+            allowed = ack_days.get(row["category"], ServiceLevel().days_to_acknowledge) * 86400
+            if (row["acknowledged_at"] - row["raised_at"]).total_seconds() <= allowed:
+                in_time += 1
+        if row["delivered_at"]:
+            days.append((row["delivered_at"] - row["raised_at"]).total_seconds() / 86400)
+    statuses = [row["status"] for row in rows]
+    delivered_statuses = {Status.DELIVERED, Status.CONFIRMED}
+    return UnitAskStats(
+        received=len(rows),
+        acknowledged_in_time=in_time,
+        acknowledged=acknowledged,
+        committed=sum(1 for r in rows if r["decided_at"] and r["status"] != Status.DECLINED),
+        declined=statuses.count(Status.DECLINED),
+        delivered=sum(1 for r in rows if r["delivered_at"] or r["status"] in delivered_statuses),
+        confirmed_helpful=sum(1 for r in rows if r["helped"] == "yes"),
+        confirmed=sum(1 for r in rows if r["helped"]),
+        median_days_to_delivery=round(statistics.median(days), 1) if days else None,
+    )
+
+
+def delivered_publicly() -> QuerySet[Ask]:
+    """'You said, we did': delivered asks, newest first."""
+    return (Ask.objects.filter(status__in=[Status.DELIVERED, Status.CONFIRMED])
+            .select_related("unit", "organisation")
+            .annotate(supporter_count=Count("supporters"))
+            .order_by("-delivered_at", "-pk"))
+
