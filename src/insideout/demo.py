@@ -1,7 +1,7 @@
 """The demo department: each app's demo data, built in order, in one transaction, from one seed.
 
-Rebuilding replaces everything in the database, so the demo only builds into an empty database
-or one that already holds the demo; anything else needs an explicit `reset=True`.
+Rebuilding replaces the directory and everything that refers to it, so the demo only builds into
+an empty database or one that already holds the demo; anything else needs `reset=True`.
 """
 
 import random
@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.contrib.sessions.models import Session
+from django.db import connection, models, transaction
+from django_tasks_db.models import DBTaskResult
 
 from insideout.accounts.models import User
 from insideout.directory import demo as directory_demo
-from insideout.directory.models import CentreUnit, Organisation, Role
+from insideout.directory.models import CentreUnit, Membership, Organisation, Role
+from insideout.outbox.models import OutboxMessage
 
 DEFAULT_SEED = 2026
 
@@ -32,8 +34,9 @@ DEMO_STEPS: list[DemoStep] = [
     DemoStep("directory", lambda rng, built: directory_demo.populate(rng)),
 ]
 
-# Kept through a rebuild: the catalogue of models and permissions, not anyone's data.
-_KEPT_APPS = {"contenttypes", "auth"}
+# Emptied by a rebuild, with every row that refers to them: the directory, and what refers to
+# no one but belongs to the last demo (sessions, e-mails, queued tasks).
+_CLEARED = [Membership, User, Organisation, CentreUnit, Session, OutboxMessage, DBTaskResult]
 
 
 class DemoRefused(Exception):
@@ -58,16 +61,34 @@ def other_data() -> dict[str, int]:
     return {what: n for what, n in counts.items() if n}
 
 
+@transaction.atomic
 def wipe() -> None:
-    """Empty every table of the service's data, restarting ids so a seed gives the same rows."""
-    tables = {
-        model._meta.db_table
+    """Empty the directory and delete every row that refers to a deleted row, however indirectly.
+
+    Rows that refer to nothing deleted stay: reference data that migrations put in, such as the
+    standard pulse questions and service levels.
+    """
+    quote = connection.ops.quote_name
+    links = [
+        (quote(model._meta.db_table), quote(field.column),
+         quote(field.target_field.model._meta.db_table), quote(field.target_field.column))
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label not in _KEPT_APPS and model._meta.managed
-        and not model._meta.proxy
-    } & set(connection.introspection.table_names())
-    statements = connection.ops.sql_flush(no_style(), sorted(tables), reset_sequences=True)
-    connection.ops.execute_sql_flush(statements)
+        if model._meta.managed and not model._meta.proxy
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.ForeignKey)
+    ]
+    with connection.cursor() as cursor:
+        for model in _CLEARED:
+            cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")  # noqa: S608
+        deleted = True
+        while deleted:  # until no row points at a row that is gone
+            deleted = False
+            for table, column, target, key in links:
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE {column} IS NOT NULL "  # noqa: S608
+                    f"AND {column} NOT IN (SELECT {key} FROM {target})"
+                )
+                deleted = deleted or cursor.rowcount > 0
 
 
 def build_demo(seed: int = DEFAULT_SEED, reset: bool = False) -> dict[str, Any]:
@@ -81,7 +102,8 @@ def build_demo(seed: int = DEFAULT_SEED, reset: bool = False) -> dict[str, Any]:
                 f"This database already holds data the demo did not make ({held}). "
                 "Building the demo would delete it. Point DATABASE_URL at another database "
                 "(for example DATABASE_URL=sqlite:///var/demo.sqlite3), or run "
-                "`insideout demo --reset` to delete everything in this one first."
+                "`insideout demo --reset` to delete its people, organisations and units, and "
+                "everything that refers to them, first."
             )
         wipe()
         built: dict[str, Any] = {}

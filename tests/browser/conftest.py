@@ -3,7 +3,6 @@
 Chromium comes from Debian (scripts/install_browser.sh); Playwright never downloads a browser.
 """
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,10 +13,6 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from insideout.accounts.models import User
 from tests.browser.axe import axe_source
-
-# Playwright's sync API runs an event loop in the main thread; without this Django takes the
-# tests for async code and refuses their ORM calls.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The background-networking flags stop Chromium calling home, which a closed network refuses.
@@ -34,7 +29,10 @@ ContextFactory = Callable[..., BrowserContext]
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/install_browser.sh", pytrace=False)
-    with sync_playwright() as playwright:
+    # Playwright's sync API leaves an event loop running in the main thread; without this,
+    # Django takes the tests for async code and refuses their ORM calls.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
@@ -52,13 +50,17 @@ def shared_context(browser, live_server) -> Iterator[BrowserContext]:
     context.close()
 
 
+@pytest.fixture(scope="session")
+def shared_page(shared_context) -> Page:
+    """One tab for most tests: a new tab costs Chromium a renderer process each time."""
+    return shared_context.new_page()
+
+
 @pytest.fixture
 def context(shared_context, transactional_db) -> Iterator[BrowserContext]:
     """The shared context with no cookies: each test starts signed out."""
     shared_context.clear_cookies()
     yield shared_context
-    for page in shared_context.pages:
-        page.close()
     shared_context.clear_cookies()
 
 
@@ -79,14 +81,23 @@ def new_context(browser, live_server, transactional_db) -> Iterator[ContextFacto
 
 
 @pytest.fixture
-def page(context) -> Iterator[Page]:
-    """A page whose script errors and Content-Security-Policy refusals fail the test."""
-    page = context.new_page()
+def page(context, shared_page) -> Iterator[Page]:
+    """The shared tab, where script errors and Content-Security-Policy refusals fail the test."""
     problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("console", lambda message: problems.append(f"console: {message.text}")
-            if "Content Security Policy" in message.text else None)
-    yield page
+
+    def on_page_error(error) -> None:
+        problems.append(f"script error: {error}")
+
+    def on_console(message) -> None:
+        if "Content Security Policy" in message.text:
+            problems.append(f"console: {message.text}")
+
+    shared_page.on("pageerror", on_page_error)
+    shared_page.on("console", on_console)
+    yield shared_page
+    shared_page.remove_listener("pageerror", on_page_error)
+    shared_page.remove_listener("console", on_console)
+    shared_page.goto("about:blank", wait_until="commit")  # stops the page polling the server
     assert problems == [], "the browser reported problems:\n" + "\n".join(problems)
 
 

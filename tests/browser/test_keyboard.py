@@ -28,12 +28,12 @@ def focused(page: Page) -> dict:
     return page.evaluate(FOCUSED)
 
 
-def tab_to(page: Page, element_id: str, limit: int = 40) -> int:
-    """Press Tab until the element has focus; how many presses it took."""
-    for presses in range(1, limit + 1):
+def tab_to(page: Page, element_id: str, limit: int = 40) -> None:
+    """Press Tab until the element has focus."""
+    for _ in range(limit):
         page.keyboard.press("Tab")
         if focused(page)["id"] == element_id:
-            return presses
+            return
     raise AssertionError(f"#{element_id} not reached in {limit} presses of Tab")
 
 

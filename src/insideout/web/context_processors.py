@@ -10,6 +10,14 @@ def section_of(url: str) -> str:
     return "/" + url.strip("/").split("/")[0] + "/"
 
 
+def active_item(path: str, urls: list[str]) -> str | None:
+    """The one menu item a page belongs to: the longest that starts its path, else its section."""
+    direct = [url for url in urls if path == url or (url != "/" and path.startswith(url))]
+    if direct:
+        return max(direct, key=len)
+    return next((url for url in urls if url != "/" and path.startswith(section_of(url))), None)
+
+
 def navigation(request: HttpRequest) -> dict:
     """The service navigation a person sees: only the places their roles let them go."""
     user = request.user
@@ -26,12 +34,8 @@ def navigation(request: HttpRequest) -> dict:
             if settings.EMAIL_OUTBOX_PAGE:
                 items.append(("Outbox", reverse("outbox:list")))
         items.append(("Your account", reverse("accounts:account")))
-    path = request.path
-    nav = [
-        {"label": label, "url": url,
-         "active": path == url if url == "/" else path.startswith(section_of(url))}
-        for label, url in items
-    ]
+    current = active_item(request.path, [url for _, url in items])
+    nav = [{"label": label, "url": url, "active": url == current} for label, url in items]
     roles_label = ""
     if user.is_authenticated:
         roles_label = ", ".join(sorted({Role(r).label for r in user.roles}))

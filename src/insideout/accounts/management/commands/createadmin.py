@@ -49,9 +49,9 @@ same e-mail sets a new password."""
         except ValidationError as error:
             raise CommandError("That password will not do: " + " ".join(error.messages)
                                + " Choose another and run the command again.") from None
-        done = "Made" if created else "Updated"
+        done = "is now an admin" if created else "is an admin, with the new password"
         self.stdout.write(
-            f"{done} {user.full_name} <{user.email}> as an admin. Sign in with the password at "
+            f"{user.full_name} <{user.email}> {done}. Sign in at "
             f"{settings.SITE_URL}{reverse('accounts:password_sign_in')}"
         )
 

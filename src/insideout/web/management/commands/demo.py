@@ -17,7 +17,8 @@ with a realistic department: a dozen units, over 700 doer organisations (schools
 practices, NHS trusts, police forces, councils, charities, firms) across England's nine
 regions, and people in every role. It prints whom to sign in as, then serves it until you
 press Ctrl-C. The same --seed always builds the same department. Building again replaces
-the demo; a database holding anything else is left alone unless you add --reset."""
+the demo (to carry on with one you have changed, use `insideout serve`); a database holding
+anything else is left alone unless you add --reset."""
     examples = """
         insideout demo                       build it and serve it on port 8000
         insideout demo --port 8123
@@ -32,8 +33,8 @@ the demo; a database holding anything else is left alone unless you add --reset.
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
                             help=f"Which demo department to build ({DEFAULT_SEED}).")
         parser.add_argument("--reset", action="store_true",
-                            help="Delete everything in the database first, even data the demo "
-                                 "did not make.")
+                            help="Build even over data the demo did not make, deleting the "
+                                 "directory and all that refers to it.")
 
     def handle(self, *args, no_serve: bool, port: int, seed: int, reset: bool,
                **options) -> None:
@@ -80,6 +81,12 @@ def sign_in_guide(result: dict, address: str) -> str:
         f"Centre staff sign in at {address}/sign-in/password/ with their e-mail and the password.",
         f"Everyone else asks for a link at {address}/sign-in/ and reads it at {address}/outbox/",
         "(signed in as the admin), or in this terminal, where the worker prints each e-mail.",
+        "",
+    ] if settings.EMAIL_OUTBOX_PAGE else [
+        "",
+        f"Centre staff sign in at {address}/sign-in/password/ with their e-mail and the password.",
+        "Everyone else gets a link by e-mail, through the mail server EMAIL_HOST names; the demo's",
+        "addresses are under example.org, so set EMAIL_HOST only to a server that catches mail.",
         "",
     ]
     return "\n".join(lines)
