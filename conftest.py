@@ -19,6 +19,19 @@ def _test_settings(settings, tmp_path_factory):
     }
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix,
+                                 tmp_path_factory):
+    """On SQLite, test in a file, as Inside Out runs: an in-memory database shared between
+    threads refuses a second writer at once instead of waiting its turn."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
 @pytest.fixture
 def unit(db):
     return CentreUnitFactory(name="School Funding Unit")

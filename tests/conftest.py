@@ -4,11 +4,12 @@ import pytest
 from django.utils import timezone
 
 from insideout.accounts.models import SignInToken
+from insideout.asks.services import raise_ask
 from insideout.directory.models import ImportBatch, Role
 from insideout.outbox.models import OutboxMessage
 from insideout.pulses import services as pulse_services
 from insideout.pulses.bank import ensure_standard_questions
-from insideout.pulses.models import Invitation, Pulse, Question
+from insideout.pulses.models import Answer, Invitation, Pulse, Question, Response
 from tests.factories import person_with_role
 from tests.pages import World
 
@@ -31,10 +32,19 @@ def world(unit, school, other_school, admin_user) -> World:
         admin_user, unit, "Winter pulse", anonymity=Pulse.Anonymity.ATTRIBUTED)
     opened.audience_organisations.set([school])
     pulse_services.launch(opened)
+    ask = raise_ask(by=colleague, organisation=school, title="Money to replace the boiler",
+                    category="money", suggested_unit=unit)
+    response = Response.objects.create(pulse=opened, organisation=school,
+                                       organisation_type=school.type, region=school.region,
+                                       submitted_on=timezone.localdate())
+    need_answer = Answer.objects.create(response=response, category="training",
+                                        question=Question.objects.get(code="one_thing"),
+                                        text="Training on the new phonics scheme")
     return World(unit=unit, school=school, other_school=other_school, colleague=colleague,
                  stranger=stranger, import_batch=batch, outbox_message=message,
                  sign_in_token=raw, draft_pulse=draft, open_pulse=opened,
-                 invitation=Invitation.objects.get(pulse=opened, person=colleague))
+                 invitation=Invitation.objects.get(pulse=opened, person=colleague),
+                 ask=ask, need_answer=need_answer)
 
 
 def make_pulse(created_by, unit, title, **fields) -> Pulse:

@@ -32,6 +32,8 @@ class World:
     draft_pulse: object
     open_pulse: object  # attributed, launched; `colleague` is invited
     invitation: object  # the colleague's invitation to `open_pulse`
+    ask: object = None  # raised by `colleague` at `school`, routed to `unit`
+    need_answer: object = None  # a "what one thing would help" answer to `open_pulse`
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,9 @@ class Page:
     # Pages only for people who are not signed in send signed-in people onwards.
     signed_in_redirects: bool = False
     label: str = ""
+    # Where some refused roles get another status: 404 for those who may not even see the
+    # object, 403 for those who see it but may not act on it.
+    refused_for: dict = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -90,11 +95,23 @@ PAGES: list[Page] = [
     Page("scorecard:unit", CENTRE_STAFF, args=lambda w: [w.unit.pk]),
     Page("scorecard:pulse", CENTRE_STAFF, args=lambda w: [w.open_pulse.pk]),
     Page("scorecard:export", CENTRE_STAFF, args=lambda w: ["csv"]),
+    Page("asks:mine", SIGNED_IN),
+    Page("asks:new", SIGNED_IN),
+    # The school's ask, routed to the unit: to those who may not see it, it does not exist.
+    Page("asks:detail", SIGNED_IN - {Role.FRONTLINE_PARTNER}, args=lambda w: [w.ask.pk],
+         refused_status=404),
+    Page("asks:act", {Role.ADMIN, Role.CENTRE_LEAD, Role.CENTRE_OFFICER},
+         args=lambda w: [w.ask.pk, "acknowledge"], refused_for={Role.FRONTLINE_PARTNER: 404}),
+    Page("asks:queue", CENTRE_STAFF, args=lambda w: [w.unit.pk]),
+    Page("asks:triage", PULSE_RUNNERS),
+    Page("asks:rules", PULSE_RUNNERS),
+    Page("asks:from_answer", CENTRE_STAFF, args=lambda w: [w.need_answer.pk]),
+    Page("you_said_we_did", EVERYONE),
 ]
 
 # Pages that only accept POST: GET is refused for everyone, and their rules are tested
 # with the forms that post to them.
-POST_ONLY = {"accounts:sign_out", "accounts:revoke_token", "pulses:launch"}
+POST_ONLY = {"accounts:sign_out", "accounts:revoke_token", "pulses:launch", "asks:join"}
 
 
 def expected_status(page: Page, role: str) -> int:
@@ -104,4 +121,4 @@ def expected_status(page: Page, role: str) -> int:
         return 200
     if role == ANONYMOUS:
         return 302
-    return page.refused_status
+    return page.refused_for.get(role, page.refused_status)

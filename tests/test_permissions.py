@@ -72,7 +72,8 @@ def fill_path(path: str, world, method: str) -> str:
             .replace("{organisation_id}", str(world.school.pk))
             .replace("{person_id}", str(world.colleague.pk))
             .replace("{pulse_id}", str(pulse.pk))
-            .replace("{invitation_id}", str(world.invitation.pk)))
+            .replace("{invitation_id}", str(world.invitation.pk))
+            .replace("{ask_id}", str(world.ask.pk)))
 
 
 def request_body(operation: tuple[str, str], world) -> dict | None:
@@ -87,6 +88,11 @@ def request_body(operation: tuple[str, str], world) -> dict | None:
             "unit_ids": [world.unit.pk], "question_codes": ["recommend"]},
         ("POST", "/api/v1/pulses/{pulse_id}/close"): {"playback": "We heard you."},
         ("POST", "/api/v1/invitations/{invitation_id}/response"): {},
+        ("POST", "/api/v1/asks"): {"title": "Training on the new phonics scheme",
+                                   "category": "training",
+                                   "organisation": world.school.external_id},
+        ("POST", "/api/v1/asks/{ask_id}/transitions"): {"action": "acknowledge"},
+        ("POST", "/api/v1/triage-rules"): {"unit_id": world.unit.pk, "keywords": "boiler"},
     }.get(operation)
 
 
@@ -94,6 +100,7 @@ def request_body(operation: tuple[str, str], world) -> dict | None:
 # added here.
 STAFF_ONLY = {role: 200 if role in CENTRE_STAFF else 403 for role in Role.values}
 RUNNERS_ONLY = {role: 200 if role in PULSE_RUNNERS else 403 for role in Role.values}
+ASK_SEERS = {role: 404 if role == Role.FRONTLINE_PARTNER else 200 for role in Role.values}
 API_MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/me"): {role: 200 for role in Role.values},
     ("GET", "/api/v1/units"): {role: 200 for role in Role.values},
@@ -117,6 +124,20 @@ API_MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/api/v1/invitations/{invitation_id}/response"): {role: 404 for role in Role.values},
     ("GET", "/api/v1/scorecards/units"): STAFF_ONLY,
     ("GET", "/api/v1/scorecards/units/{unit_id}"): STAFF_ONLY,
+    # Doers raise for their own organisation (the school); centre staff log asks for doers.
+    ("POST", "/api/v1/asks"): {**{role: 201 for role in Role.values},
+                               Role.FRONTLINE_PARTNER: 403},
+    ("GET", "/api/v1/asks"): {role: 200 for role in Role.values},
+    ("GET", "/api/v1/asks/similar"): {role: 200 for role in Role.values},
+    # The school's ask, with the unit: to those who may not see it, it does not exist.
+    ("GET", "/api/v1/asks/{ask_id}"): ASK_SEERS,
+    ("GET", "/api/v1/asks/{ask_id}/events"): ASK_SEERS,
+    ("POST", "/api/v1/asks/{ask_id}/transitions"): {
+        **ASK_SEERS, Role.ANALYST: 403, Role.DOER_LEAD: 403, Role.DOER_MEMBER: 403},
+    ("POST", "/api/v1/asks/{ask_id}/supporters"): {
+        role: 403 if role in CENTRE_STAFF else 201 for role in Role.values},
+    ("GET", "/api/v1/triage-rules"): RUNNERS_ONLY,
+    ("POST", "/api/v1/triage-rules"): RUNNERS_ONLY | {Role.ADMIN: 201, Role.CENTRE_LEAD: 201},
 }
 
 

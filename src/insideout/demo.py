@@ -16,9 +16,11 @@ from django.db import connection, models, transaction
 from django_tasks_db.models import DBTaskResult
 
 from insideout.accounts.models import User
+from insideout.asks import demo as asks_demo
 from insideout.directory import demo as directory_demo
 from insideout.directory.models import CentreUnit, Membership, Organisation, Role
 from insideout.outbox.models import OutboxMessage
+from insideout.pulses import demo as pulses_demo
 
 DEFAULT_SEED = 2026
 
@@ -32,6 +34,8 @@ class DemoStep:
 # In order; each later app adds its line, drawing on what the earlier steps returned.
 DEMO_STEPS: list[DemoStep] = [
     DemoStep("directory", lambda rng, built: directory_demo.populate(rng)),
+    DemoStep("pulses", pulses_demo.populate),
+    DemoStep("asks", asks_demo.populate),
 ]
 
 # Emptied by a rebuild, with every row that refers to them: the directory, and what refers to

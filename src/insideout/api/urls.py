@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from insideout.accounts.api import router as accounts_router
+from insideout.asks.api import router as asks_router
 from insideout.directory.api import router as directory_router
 from insideout.pulses.api import router as pulses_router
 from insideout.scorecard.api import router as scorecard_router
@@ -26,3 +27,4 @@ api.add_router("/", accounts_router)
 api.add_router("/", directory_router)
 api.add_router("/", pulses_router)
 api.add_router("/", scorecard_router)
+api.add_router("/", asks_router)

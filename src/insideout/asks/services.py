@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from insideout.accounts.models import User
@@ -162,6 +163,15 @@ def breaches(asks: QuerySet[Ask], now=None) -> list[Breach]:
     return found
 
 
+def with_supporter_count(asks: QuerySet[Ask]) -> QuerySet[Ask]:
+    """Annotate how many doers share each ask, as a subquery: a doer's visible asks already
+    join the supporters, and a page of a long queue counts only its own rows."""
+    count = (Supporter.objects.filter(ask=OuterRef("pk")).order_by().values("ask")
+             .annotate(n=Count("pk")).values("n"))
+    return asks.annotate(supporter_count=Coalesce(Subquery(count, output_field=IntegerField()),
+                                                  0))
+
+
 @dataclass(frozen=True)
 class UnitAskStats:
     received: int
@@ -181,12 +191,23 @@ class UnitAskStats:
 
 def unit_ask_stats(unit: CentreUnit, since=None) -> UnitAskStats:
     """What a unit did with the asks routed to it, for its scorecard."""
-    asks = Ask.objects.filter(unit=unit).exclude(status=Status.MERGED)
+    return ask_stats_by_unit([unit.pk], since)[unit.pk]
+
+
+def ask_stats_by_unit(unit_ids, since=None) -> dict[int, UnitAskStats]:
+    """unit_ask_stats for many units in one query, for the league table."""
+    asks = Ask.objects.filter(unit_id__in=unit_ids).exclude(status=Status.MERGED)
     if since is not None:
         asks = asks.filter(raised_at__gte=since)
-    rows = list(asks.values("category", "status", "raised_at", "acknowledged_at", "decided_at",
-                            "delivered_at", "helped"))
+    rows_by_unit: dict[int, list[dict]] = {pk: [] for pk in unit_ids}
+    for row in asks.values("unit_id", "category", "status", "raised_at", "acknowledged_at",
+                           "decided_at", "delivered_at", "helped"):
+        rows_by_unit[row["unit_id"]].append(row)
     ack_days = dict(ServiceLevel.objects.values_list("category", "days_to_acknowledge"))
+    return {pk: _stats_from_rows(rows, ack_days) for pk, rows in rows_by_unit.items()}
+
+
+def _stats_from_rows(rows: list[dict], ack_days: dict[str, int]) -> UnitAskStats:
     in_time = acknowledged = 0
     days = []
     for row in rows:

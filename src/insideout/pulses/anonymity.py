@@ -8,26 +8,31 @@ than numbers):
    group may be shown only if at least k_text people answered (`can_show_text`).
 2. Primary suppression: every group with 1 to k-1 respondents is hidden. Its count and its
    results are both withheld; the output says only "suppressed".
-3. Groups with no respondents are shown as zero ("no responses"), as ONS and NHS Digital
-   practice allows: a zero names nobody. The exception is a breakdown whose whole total is
-   under k: then every group is hidden, zeros included, and the total must not be shown either.
+3. Groups with no respondents are shown as zero ("no responses"), as is common practice in
+   UK official statistics (ONS, NHS): a zero names nobody. The exception is a breakdown whose
+   whole total is under k: then every group is hidden, zeros included, and the total must not
+   be shown either.
 4. Secondary suppression: when the total is shown, hidden groups could be recovered by
    subtracting the shown groups from it. So if the hidden groups hold between 1 and k-1
    respondents together, the next smallest shown group is hidden too (ties broken by key),
    and so on until the hidden groups hold at least k respondents between them.
 5. Cross-tabulations (say doer type by region, with row, column and grand totals shown):
-   totals under k are hidden like any other group, and each hidden small figure is protected
-   by a rectangle of hidden figures around it (the "hypercube" method of Giessing and
-   Repsilber, used in the tau-ARGUS software of national statistics offices). The rectangle
-   is chosen so that however the published figures are added up or subtracted, they remain
-   consistent with the hidden group having anyone from 0 to at least k respondents. Where no
-   such rectangle exists, every figure but the grand total is hidden.
+   totals under k are hidden like any other group. Then, for each hidden small figure, a
+   small search checks that the published figures, however they are added up or subtracted,
+   remain consistent with that group having anyone from 0 to at least k respondents. Where
+   they do not, the cheapest rectangle of figures around it (fewest respondents hidden) that
+   makes it so is hidden too, as in the "hypercube" method of the tau-ARGUS software used by
+   national statistics offices. Where no rectangle is enough, every figure but the grand
+   total is hidden.
 6. Whether a figure was hidden because it was small or to protect another is never shown, as
    that alone would tell a reader which hidden groups are small.
 
 The protection covers arithmetic on the published figures. It assumes the grand total of a
 breakdown is public (it usually is: it is the response count), and that any cell ever shown
-comes from these functions, with the same k, in every page, export and API response.
+comes from these functions, with the same k, in every page, export and API response. It does
+not cover a reader who reasons from the method itself (a figure hidden only to protect
+another has at least k respondents), nor two different cuts of the same respondents laid side
+by side: publish the one-way totals of a cross-tab from `suppress_two_way`'s own totals.
 """
 
 from __future__ import annotations
@@ -175,7 +180,7 @@ class _Grid:
         `amount` through `a` (each hidden figure can fall only as far as zero).
         """
         capacity: dict[Hashable, dict[Hashable, int]] = defaultdict(dict)
-        for (i, j) in hidden - {a}:
+        for i, j in hidden - {a}:
             row, col = ("row", i), ("col", j)
             # An entry's sign decides which way round the flow raises or lowers it.
             grows, shrinks = (row, col) if self.sign((i, j)) > 0 else (col, row)
@@ -253,10 +258,7 @@ def suppress_two_way(cells: Sequence[Cell], k: int) -> CrossTab:
             raise ValueError(f"A cross-tab cell needs a (row, col) key, not {cell.key!r}")
     grid = _Grid(cells)
     total = grid.x[grid.R, grid.C]
-    if _is_small(total, k):
-        hidden = set(grid.x)
-    else:
-        hidden = _hide_around(grid, k)
+    hidden = set(grid.x) if _is_small(total, k) else _hide_around(grid, k)
     row_index = {key: i for i, key in enumerate(grid.rows)}
     col_index = {key: j for j, key in enumerate(grid.cols)}
 

@@ -1,9 +1,12 @@
 """The doer's side: a personal link, two short steps, save and come back, submit once."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+
+from insideout.asks.from_pulses import ask_from_own_answer
 
 from . import services
 from .forms import UnitsDealtWithForm, answer_form_class
@@ -30,6 +33,22 @@ def submission_from(form, pulse, unit_ids: list[int]) -> services.Submission:
         else:
             submission.texts[question.pk] = data.get(key) or ""
     return submission
+
+
+def send_needs_as_asks(request: HttpRequest, invitation: Invitation, response,
+                       data: dict) -> None:
+    """The doer's one click: each need they ticked also becomes an ask, under their name."""
+    for answer in response.answers.filter(question__kind=Question.Kind.NEED):
+        if not data.get(f"q{answer.question_id}_ask"):
+            continue
+        try:
+            ask = ask_from_own_answer(invitation, answer)
+        except (PermissionDenied, ValidationError):
+            messages.error(request, "Your answers are in, but we could not send your need as "
+                                    "an ask. Raise it from ‘Asks’ once you have signed in.")
+            continue
+        messages.success(request, f"Your ask {ask.reference} is with the centre. We will "
+                                  "e-mail you as it moves on.")
 
 
 def closed_or_done(request: HttpRequest, invitation: Invitation | None) -> HttpResponse | None:
@@ -82,11 +101,14 @@ def answer_questions(request: HttpRequest, token: str) -> HttpResponse:
             services.save_draft(invitation, draft)
             return render(request, "pulses/answer_saved.html", {"invitation": invitation})
         try:
-            services.submit(invitation, submission_from(form, pulse, [u.pk for u in units]))
+            response = services.submit(invitation,
+                                       submission_from(form, pulse, [u.pk for u in units]))
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
+            if response is not None:
+                send_needs_as_asks(request, invitation, response, form.cleaned_data)
             return redirect("pulses:answer", token=token)
     return render(request, "pulses/answer_questions.html", {
         "invitation": invitation, "pulse": pulse, "form": form, "units": units,

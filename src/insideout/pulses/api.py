@@ -103,6 +103,22 @@ class SubmittedOut(Schema):
     detail: str
 
 
+class AnswerOut(Schema):
+    question: str
+    unit_id: int | None
+    score: int | None
+    category: str
+    text: str
+
+
+class MyResponseOut(Schema):
+    submitted: bool
+    anonymous: bool
+    answers: list[AnswerOut] = Field(
+        description="Your answers; empty for anonymous pulses, whose answers are not linked "
+                    "to anyone once sent.")
+
+
 def require_runner(request: HttpRequest) -> None:
     if not request.user.has_role(Role.ADMIN, Role.CENTRE_LEAD):
         raise PermissionDenied("Only centre leads and admins can run pulses.")
@@ -207,10 +223,25 @@ def my_invitations(request: HttpRequest):
     return [invitation_out(i) for i in services.invitations_for(request.user)]
 
 
-def invitation_out(invitation: Invitation) -> InvitationOut:
-    return InvitationOut(id=invitation.pk, pulse=PulseOut.from_orm(invitation.pulse),
-                         submitted=invitation.submitted_at is not None,
-                         answer_url=invitation.get_absolute_url())
+def invitation_out(invitation: Invitation) -> dict:
+    return {"id": invitation.pk, "pulse": invitation.pulse,
+            "submitted": invitation.submitted_at is not None,
+            "answer_url": invitation.get_absolute_url()}
+
+
+@router.get("/invitations/{invitation_id}/response", response=MyResponseOut,
+            summary="Your own response to a pulse")
+def my_response(request: HttpRequest, invitation_id: int):
+    invitation = get_object_or_404(Invitation.objects.select_related("pulse"), pk=invitation_id,
+                                   person=request.user)
+    answers = []
+    response = getattr(invitation, "response", None)
+    if response is not None:
+        answers = [AnswerOut(question=a.question.code, unit_id=a.unit_id, score=a.score,
+                             category=a.category, text=a.text)
+                   for a in response.answers.select_related("question").order_by("pk")]
+    return MyResponseOut(submitted=invitation.submitted_at is not None,
+                         anonymous=invitation.pulse.is_anonymous, answers=answers)
 
 
 @router.post("/invitations/{invitation_id}/response", response={201: SubmittedOut,

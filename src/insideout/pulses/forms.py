@@ -149,6 +149,10 @@ def answer_form_class(pulse: Pulse, units: list[CentreUnit]) -> type[GovukForm]:
             fields[f"{key}_category"] = forms.ChoiceField(
                 label="What kind of help is it?", choices=NeedCategory.choices,
                 widget=forms.RadioSelect, required=False)
+            fields[f"{key}_ask"] = forms.BooleanField(
+                label="Also send this to the centre as an ask, so a unit replies to you"
+                      + (" (your name goes on the ask, not on your pulse answers)"
+                         if pulse.is_anonymous else ""), required=False)
         else:
             fields[key] = forms.CharField(label=question.text, help_text=question.hint,
                                           required=False, widget=forms.Textarea(attrs={"rows": 3}),

@@ -203,5 +203,6 @@ def rank_units(
             position = index
             previous = standing
         table.append(LeagueRow(position, key, result))
-    table.extend(LeagueRow(None, key, result) for key, result in sorted(unranked, key=lambda row: row[0]))
+    unranked.sort(key=lambda row: row[0])
+    table.extend(LeagueRow(None, key, result) for key, result in unranked)
     return table

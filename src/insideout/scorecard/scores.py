@@ -9,7 +9,8 @@ subtraction.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet, Sum
 
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.directory.places import REGIONS
@@ -108,6 +109,7 @@ def threshold_for(pulses: list[Pulse]) -> int:
 class LeagueEntry:
     unit: CentreUnit
     row: LeagueRow
+    asks: object = None  # the unit's asks.services.UnitAskStats, where the page shows them
 
 
 def league_table(pulses: list[Pulse], segment: Segment = Segment(),
@@ -224,33 +226,68 @@ def segment_filters(segment: Segment) -> dict[str, str]:
                               ("region", segment.region)) if v}
 
 
+COMMENTS_SHOWN = 30  # of each question's on a pulse's page; the rest are a page at a time
+COMMENTS_PER_PAGE = 50
+
+
 @dataclass(frozen=True)
 class Comment:
     text: str
     category: str
     organisation: str
+    answer_id: int = 0  # for centre staff to make an ask of a need
 
 
-def comments(pulse: Pulse, segment: Segment = Segment()
-             ) -> list[tuple[Question, list[Comment]]] | None:
-    """Free-text answers, shown only where the group is at least the comment threshold.
+@dataclass(frozen=True)
+class CommentGroup:
+    """One question's free-text answers: those shown, and how many there are in all."""
 
-    Anonymous pulses never say who wrote what; attributed ones name the organisation.
-    """
+    question: Question
+    comments: list[Comment]
+    total: int
+
+
+def comment_answers(pulse: Pulse, segment: Segment = Segment()) -> QuerySet[Answer]:
+    """The pulse's non-empty free-text answers from a segment, oldest first."""
+    return (Answer.objects.filter(response__pulse=pulse,
+                                  question__kind__in=[Question.Kind.NEED, Question.Kind.FREE_TEXT])
+            .filter(**{f"response__{k}": v for k, v in segment_filters(segment).items()})
+            .exclude(text="").select_related("response__organisation").order_by("pk"))
+
+
+def as_comments(pulse: Pulse, answers) -> list[Comment]:
+    """Anonymous pulses never say who wrote what; attributed ones name the organisation."""
+    return [Comment(
+        text=answer.text,
+        category=NeedCategory(answer.category).label if answer.category else "",
+        organisation=(answer.response.organisation.name
+                      if answer.response.organisation and not pulse.is_anonymous else ""),
+        answer_id=answer.pk,
+    ) for answer in answers]
+
+
+def comments(pulse: Pulse, segment: Segment = Segment(), limit: int | None = None
+             ) -> list[CommentGroup] | None:
+    """Free-text answers by question (the first `limit` of each), shown only where the group
+    is at least the comment threshold."""
     if not segment_is_safe(pulse, segment, pulse.min_text_group_size):
         return None
-    answers = (Answer.objects.filter(response__pulse=pulse,
-                                     question__kind__in=[Question.Kind.NEED,
-                                                         Question.Kind.FREE_TEXT])
-               .filter(**{f"response__{k}": v for k, v in segment_filters(segment).items()})
-               .exclude(text="").select_related("question", "response__organisation")
-               .order_by("question_id", "pk"))
-    grouped: dict[Question, list[Comment]] = {}
-    for answer in answers:
-        organisation = answer.response.organisation
-        grouped.setdefault(answer.question, []).append(Comment(
-            text=answer.text,
-            category=NeedCategory(answer.category).label if answer.category else "",
-            organisation=organisation.name if organisation and not pulse.is_anonymous else "",
-        ))
-    return list(grouped.items())
+    answers = comment_answers(pulse, segment)
+    totals = dict(answers.order_by().values_list("question_id").annotate(n=Count("pk"))
+                  .values_list("question_id", "n"))
+    groups = []
+    for question in Question.objects.filter(pk__in=totals).order_by("pk"):
+        shown = answers.filter(question=question)
+        groups.append(CommentGroup(question, as_comments(pulse, shown[:limit] if limit else shown),
+                                   totals[question.pk]))
+    return groups
+
+
+def comment_page(pulse: Pulse, question: Question, segment: Segment, number
+                 ) -> tuple[Page, list[Comment]] | None:
+    """One page of a question's free-text answers, under the same threshold as `comments`."""
+    if not segment_is_safe(pulse, segment, pulse.min_text_group_size):
+        return None
+    answers = comment_answers(pulse, segment).filter(question=question)
+    page = Paginator(answers, COMMENTS_PER_PAGE).get_page(number)
+    return page, as_comments(pulse, page.object_list)

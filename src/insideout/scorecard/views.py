@@ -1,11 +1,16 @@
 """The turned telescope: how useful the doers find each unit of the centre."""
 
+from dataclasses import replace
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import urlencode
 
 from insideout.accounts.decorators import centre_staff_required
+from insideout.asks.services import ask_stats_by_unit, unit_ask_stats
+from insideout.asks.staff_views import may_see_queue
 from insideout.directory.models import CentreUnit
-from insideout.pulses.models import Pulse
+from insideout.pulses.models import Pulse, Question
 from insideout.pulses.services import overall_rate
 from insideout.web.charts import (
     CircleItem,
@@ -19,6 +24,12 @@ from insideout.web.tables import FORMATS
 
 from . import exports, scores
 from .forms import SegmentForm
+
+
+def segment_query(segment: scores.Segment) -> str:
+    """The segment as a query string, to carry it from one page to the next."""
+    return urlencode({k: v for k, v in (("type", segment.organisation_type),
+                                        ("region", segment.region)) if v})
 
 
 def segment_from(request: HttpRequest) -> tuple[SegmentForm, scores.Segment]:
@@ -43,6 +54,8 @@ def league(request: HttpRequest) -> HttpResponse:
     pulses = scores.scored_pulses()
     recent = scores.window(pulses)
     table = scores.league_table(recent, segment)
+    ask_stats = ask_stats_by_unit([e.unit.pk for e in table])
+    table = [replace(e, asks=ask_stats[e.unit.pk]) for e in table]
     respondents = sum(overall_rate(p).responded for p in recent)
     context = {"form": form, "segment": segment, "pulses": recent, "table": table,
                "minimum": scores.LEAGUE_MINIMUM_RESPONDENTS}
@@ -67,7 +80,8 @@ def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     trend = scores.unit_trend(unit, pulses, segment)
     recent = scores.window(pulses)
     context = {"unit": unit, "form": form, "segment": segment, "trend": trend,
-               "pulses": recent}
+               "pulses": recent, "asks": unit_ask_stats(unit),
+               "sees_queue": may_see_queue(request.user, unit)}
     if pulses:
         context["trend_chart"] = trend_chart(
             [Series(unit.name, [(p.result.nps, p.result.low, p.result.high) if p.result
@@ -91,8 +105,27 @@ def pulse(request: HttpRequest, pulse_id: int) -> HttpResponse:
         "table": scores.league_table([pulse], segment, minimum=pulse.min_group_size),
         "agreement": scores.agreement([pulse], segment=segment),
         "needs": scores.need_categories(pulse, segment),
-        "comments": scores.comments(pulse, segment),
+        "comments": scores.comments(pulse, segment, limit=scores.COMMENTS_SHOWN),
+        "segment_query": segment_query(segment),
     })
+
+
+@centre_staff_required
+def pulse_comments(request: HttpRequest, pulse_id: int, question_id: int) -> HttpResponse:
+    """Every answer to one free-text question of a pulse, a page at a time."""
+    pulse = get_object_or_404(Pulse.objects.exclude(status=Pulse.Status.DRAFT), pk=pulse_id)
+    question = get_object_or_404(pulse.questions.filter(
+        kind__in=[Question.Kind.NEED, Question.Kind.FREE_TEXT]), pk=question_id)
+    form, segment = segment_from(request)
+    found = scores.comment_page(pulse, question, segment, request.GET.get("page"))
+    query = segment_query(segment)
+    context = {"pulse": pulse, "question": question, "form": form, "segment": segment,
+               "segment_query": query, "query_without_page": query + "&" if query else ""}
+    if found is not None:
+        page, comments = found
+        context |= {"page_obj": page, "comments": comments,
+                    "page_range": page.paginator.get_elided_page_range(page.number)}
+    return render(request, "scorecard/pulse_comments.html", context)
 
 
 @centre_staff_required

@@ -28,6 +28,7 @@ def navigation(request: HttpRequest) -> dict:
             items.append(("Scorecard", reverse("scorecard:league")))
         else:
             items.append(("Your pulses", reverse("pulses:mine")))
+        items.append(("Asks", reverse("asks:mine")))
         items.append(("Directory", reverse("directory:organisations")))
         if user.is_admin:
             items.append(("Import", reverse("directory:import_upload")))

@@ -26,8 +26,14 @@ scores = st.lists(st.integers(0, 10), max_size=60)
 
 @pytest.mark.parametrize(
     ("score", "group"),
-    [(0, "detractor"), (6, "detractor"), (7, "passive"), (8, "passive"), (9, "promoter"),
-     (10, "promoter")],
+    [
+        (0, "detractor"),
+        (6, "detractor"),
+        (7, "passive"),
+        (8, "passive"),
+        (9, "promoter"),
+        (10, "promoter"),
+    ],
 )
 def test_answers_fall_into_the_standard_nps_groups(score, group):
     assert score_group(score) == group
@@ -92,9 +98,7 @@ def test_a_single_answer_leaves_its_own_score_outside_the_interval():
 
 def test_a_higher_confidence_gives_a_wider_interval():
     counts = NpsCounts(12, 6, 4)
-    ninety, ninety_five, ninety_nine = (
-        nps_with_interval(counts, c) for c in (0.90, 0.95, 0.99)
-    )
+    ninety, ninety_five, ninety_nine = (nps_with_interval(counts, c) for c in (0.90, 0.95, 0.99))
     assert ninety_nine.low < ninety_five.low < ninety.low
     assert ninety.high < ninety_five.high < ninety_nine.high
     assert ninety.confidence == 0.90
