@@ -2,6 +2,7 @@
 
     insideout demo               build the demo department and serve it
     insideout import-orgs FILE   import organisations from a CSV or XLSX register
+    insideout tick               queue the periodic work (from cron, or --every 10)
     insideout migrate            any Django management command works too
 """
 
@@ -16,6 +17,7 @@ COMMANDS = {
     "createadmin": "createadmin",
     "create-token": "create_token",
     "worker": "db_worker",
+    "tick": "tick",
 }
 
 

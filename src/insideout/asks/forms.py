@@ -167,7 +167,6 @@ BUTTONS = {"acknowledge": "Acknowledge", "commit": "Commit", "decline": "Decline
            "route": "Route", "deliver": "Mark as delivered", "confirm": "Send",
            "follow_up": "Send", "reopen": "Reopen", "withdraw": "Withdraw this ask",
            "merge": "Merge"}
-assert set(ACTION_FORMS) == set(ACTIONS)
 
 
 def action_form(action: str, ask: Ask, data=None, id_prefix: str = "") -> GovukForm:

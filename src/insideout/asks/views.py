@@ -107,6 +107,11 @@ def raise_from(request: HttpRequest, form: AskDetailsForm, organisations) -> Ask
     return None
 
 
+# The next step in the life cycle first, then the sideways moves.
+PAGE_ORDER = ["acknowledge", "commit", "deliver", "confirm", "follow_up", "decline", "reopen",
+              "route", "merge", "withdraw"]
+
+
 @login_required
 def ask_detail(request: HttpRequest, ask_id: int) -> HttpResponse:
     ask = visible_ask(request, ask_id)
@@ -127,7 +132,8 @@ def ask_detail(request: HttpRequest, ask_id: int) -> HttpResponse:
         "decide_by": ask.decide_by(level) if undecided else None,
         "late": late,
         "trail": disclosure.trail(user, ask),
-        "forms": [action_form(name, ask) for name in available_actions(user, ask)],
+        "forms": [action_form(name, ask) for name in
+                  sorted(available_actions(user, ask), key=PAGE_ORDER.index)],
         "can_join": (ask.is_open and bool(user.organisation_ids)
                      and not ask.supporters.filter(person=user).exists()),
         "merged_into_visible": (ask.merged_into_id is not None

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.directory.places import REGIONS
@@ -209,21 +209,36 @@ def segment_is_safe(pulse: Pulse, segment: Segment, k: int) -> bool:
     return can_show(n, k) and not 0 < rest < k
 
 
-def need_categories(pulse: Pulse, segment: Segment = Segment()) -> list[tuple[str, int]] | None:
+def segment_responses(pulse: Pulse, segment: Segment = Segment()) -> QuerySet[Response]:
+    """The ids of a pulse's responses from a segment, to find their answers by."""
+    return Response.objects.filter(segment.as_q(), pulse=pulse).values("pk")
+
+
+TEXT_KINDS = [Question.Kind.NEED, Question.Kind.FREE_TEXT]
+TextCounts = dict[tuple[int, str, str], tuple[int, int]]
+
+
+def text_answer_counts(pulse: Pulse, segment: Segment = Segment()) -> TextCounts:
+    """(question, kind, category) -> (answers, answers with some text), for free-text
+    questions: what both the needs table and the comments draw on, in one query."""
+    rows = (Answer.objects.filter(response__in=segment_responses(pulse, segment),
+                                  question__kind__in=TEXT_KINDS)
+            .values_list("question_id", "question__kind", "category")
+            .annotate(n=Count("pk"), written=Count("pk", filter=~Q(text=""))).order_by())
+    return {(question, kind, category): (n, written)
+            for question, kind, category, n, written in rows}
+
+
+def need_categories(pulse: Pulse, segment: Segment = Segment(),
+                    counts: TextCounts | None = None) -> list[tuple[str, int]] | None:
     """How many doers named each kind of help they need most; None under the threshold."""
     if not segment_is_safe(pulse, segment, pulse.min_group_size):
         return None
-    counts = dict(
-        Answer.objects.filter(response__pulse=pulse, question__kind=Question.Kind.NEED)
-        .filter(**{f"response__{k}": v for k, v in segment_filters(segment).items()})
-        .values_list("category").annotate(n=Count("pk")).values_list("category", "n")
-    )
-    return [(label, counts.get(value, 0)) for value, label in NeedCategory.choices]
-
-
-def segment_filters(segment: Segment) -> dict[str, str]:
-    return {k: v for k, v in (("organisation_type", segment.organisation_type),
-                              ("region", segment.region)) if v}
+    by_category: dict[str, int] = defaultdict(int)
+    for (_, kind, category), (n, _) in (counts or text_answer_counts(pulse, segment)).items():
+        if kind == Question.Kind.NEED:
+            by_category[category] += n
+    return [(label, by_category[value]) for value, label in NeedCategory.choices]
 
 
 COMMENTS_SHOWN = 30  # of each question's on a pulse's page; the rest are a page at a time
@@ -247,12 +262,16 @@ class CommentGroup:
     total: int
 
 
-def comment_answers(pulse: Pulse, segment: Segment = Segment()) -> QuerySet[Answer]:
-    """The pulse's non-empty free-text answers from a segment, oldest first."""
-    return (Answer.objects.filter(response__pulse=pulse,
-                                  question__kind__in=[Question.Kind.NEED, Question.Kind.FREE_TEXT])
-            .filter(**{f"response__{k}": v for k, v in segment_filters(segment).items()})
-            .exclude(text="").select_related("response__organisation").order_by("pk"))
+def answers_to(pulse: Pulse, question: Question, segment: Segment = Segment()
+               ) -> QuerySet[Answer]:
+    """A free-text question's answers from a segment, in the order they came in."""
+    # The question is matched as an expression so that SQLite, which has no statistics until
+    # ANALYZE runs, walks the pulse's responses in order and stops at the page's end, rather
+    # than reading every answer to that question in every pulse and sorting them.
+    return (Answer.objects.filter(response__in=segment_responses(pulse, segment))
+            .alias(question_number=F("question_id") + 0).filter(question_number=question.pk)
+            .exclude(text="").select_related("response__organisation")
+            .order_by("response_id", "pk"))
 
 
 def as_comments(pulse: Pulse, answers) -> list[Comment]:
@@ -266,20 +285,21 @@ def as_comments(pulse: Pulse, answers) -> list[Comment]:
     ) for answer in answers]
 
 
-def comments(pulse: Pulse, segment: Segment = Segment(), limit: int | None = None
-             ) -> list[CommentGroup] | None:
+def comments(pulse: Pulse, segment: Segment = Segment(), limit: int | None = None,
+             counts: TextCounts | None = None) -> list[CommentGroup] | None:
     """Free-text answers by question (the first `limit` of each), shown only where the group
     is at least the comment threshold."""
     if not segment_is_safe(pulse, segment, pulse.min_text_group_size):
         return None
-    answers = comment_answers(pulse, segment)
-    totals = dict(answers.order_by().values_list("question_id").annotate(n=Count("pk"))
-                  .values_list("question_id", "n"))
+    totals: dict[int, int] = defaultdict(int)
+    for (question_id, _, _), (_, written) in (counts or text_answer_counts(pulse, segment)).items():
+        totals[question_id] += written
     groups = []
-    for question in Question.objects.filter(pk__in=totals).order_by("pk"):
-        shown = answers.filter(question=question)
-        groups.append(CommentGroup(question, as_comments(pulse, shown[:limit] if limit else shown),
-                                   totals[question.pk]))
+    for question in Question.objects.filter(pk__in=[q for q, n in totals.items() if n]
+                                            ).order_by("pk"):
+        answers = answers_to(pulse, question, segment)
+        groups.append(CommentGroup(question, as_comments(pulse, answers[:limit] if limit
+                                                         else answers), totals[question.pk]))
     return groups
 
 
@@ -288,6 +308,5 @@ def comment_page(pulse: Pulse, question: Question, segment: Segment, number
     """One page of a question's free-text answers, under the same threshold as `comments`."""
     if not segment_is_safe(pulse, segment, pulse.min_text_group_size):
         return None
-    answers = comment_answers(pulse, segment).filter(question=question)
-    page = Paginator(answers, COMMENTS_PER_PAGE).get_page(number)
+    page = Paginator(answers_to(pulse, question, segment), COMMENTS_PER_PAGE).get_page(number)
     return page, as_comments(pulse, page.object_list)

@@ -100,12 +100,13 @@ def pulse(request: HttpRequest, pulse_id: int) -> HttpResponse:
     """What the doers said in one pulse: scores, agreement and comments, thresholds applied."""
     pulse = get_object_or_404(Pulse.objects.exclude(status=Pulse.Status.DRAFT), pk=pulse_id)
     form, segment = segment_from(request)
+    counts = scores.text_answer_counts(pulse, segment)
     return render(request, "scorecard/pulse.html", {
         "pulse": pulse, "form": form, "segment": segment,
         "table": scores.league_table([pulse], segment, minimum=pulse.min_group_size),
         "agreement": scores.agreement([pulse], segment=segment),
-        "needs": scores.need_categories(pulse, segment),
-        "comments": scores.comments(pulse, segment, limit=scores.COMMENTS_SHOWN),
+        "needs": scores.need_categories(pulse, segment, counts),
+        "comments": scores.comments(pulse, segment, scores.COMMENTS_SHOWN, counts),
         "segment_query": segment_query(segment),
     })
 

@@ -1,4 +1,5 @@
-"""Serving Inside Out: gunicorn for the pages and the task worker, started and stopped as one."""
+"""Serving Inside Out: gunicorn for the pages, the task worker and the ticker that queues periodic
+work, started and stopped as one."""
 
 import os
 import signal
@@ -17,6 +18,7 @@ from django.db.migrations.executor import MigrationExecutor
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 GRACE_SECONDS = 15
+TICK_MINUTES = 10
 
 
 def site_address(host: str, port: int) -> str:
@@ -75,6 +77,9 @@ class ServerPlan:
                 sys.executable, "-m", "insideout", "db_worker", "--no-reload",
                 "--no-startup-delay",
             ]
+            # The queue has no clock: this child queues the work that falls due with time.
+            commands["ticker"] = [sys.executable, "-m", "insideout", "tick", "--every",
+                                  str(TICK_MINUTES)]
         return commands
 
     def environment(self) -> dict[str, str]:

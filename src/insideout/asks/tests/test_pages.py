@@ -6,8 +6,10 @@ import pytest
 from django.utils import timezone
 
 from insideout.asks import services
-from insideout.asks.lifecycle import perform
+from insideout.asks.forms import ACTION_FORMS, BUTTONS
+from insideout.asks.lifecycle import ACTIONS, perform
 from insideout.asks.models import Ask, Status, Supporter
+from insideout.asks.views import PAGE_ORDER
 from insideout.directory.models import Role
 from tests.factories import person_with_role
 
@@ -182,3 +184,7 @@ def test_the_public_page_names_only_organisations_that_agreed(client, centre_off
     assert "Guidance rewritten with heads" in body and "Grant paid" in body
     assert school.name in body
     assert other_school.name not in body and stranger.full_name not in body
+
+
+def test_every_change_in_the_life_cycle_has_a_form_and_a_button():
+    assert set(ACTION_FORMS) == set(BUTTONS) == set(ACTIONS) == set(PAGE_ORDER)

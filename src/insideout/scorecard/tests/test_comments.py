@@ -72,3 +72,10 @@ def test_doers_cannot_read_the_comments(client, commented, doers, question):  # 
     client.force_login(doers[0])
     url = f"/scorecard/pulses/{commented.pk}/comments/{question['one_thing'].pk}/"
     assert client.get(url).status_code in (302, 403)
+
+
+def test_the_needs_table_counts_each_kind_of_help_named(commented):
+    needs = dict(scores.need_categories(commented))
+    assert needs["Training"] == 12
+    assert sum(needs.values()) == 12
+    assert scores.need_categories(commented, scores.Segment(region="E12000007")) is None

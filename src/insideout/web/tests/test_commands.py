@@ -140,7 +140,8 @@ def _answers(url: str) -> bool:
         return False
 
 
-def test_serve_runs_the_site_and_the_task_worker_and_stops_both_on_sigterm(tmp_path):
+def test_serve_runs_the_site_the_task_worker_and_the_ticker_and_stops_them_on_sigterm(
+        tmp_path):
     env = {key: value for key, value in os.environ.items()
            if key not in {"SITE_URL", "STATIC_ROOT", "EMAIL_HOST", "DEBUG"}}
     env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}",
@@ -163,7 +164,9 @@ def test_serve_runs_the_site_and_the_task_worker_and_stops_both_on_sigterm(tmp_p
     try:
         _wait_for(lambda: _answers(f"http://127.0.0.1:{port}/healthz"), 90, "/healthz")
         children = [int(pid) for pid in re.findall(r"\(pid (\d+)\)", "".join(output))]
-        assert len(children) == 2
+        assert len(children) == 3  # the web server, the task worker and the ticker
+        _wait_for(lambda: "queued insideout.asks.tasks.check_service_levels" in "".join(output),
+                  60, "the ticker")
 
         # An e-mail queued by the site is sent by the worker (the console backend prints it).
         subprocess.run([INSIDEOUT, "shell", "-c",

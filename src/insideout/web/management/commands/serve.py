@@ -10,12 +10,14 @@ class Command(TeachingCommand):
     help = """Serve Inside Out, with the worker that sends its e-mails and runs its imports.
 
 Serves whatever database DATABASE_URL names (by default var/insideout.sqlite3) with gunicorn
-on 127.0.0.1, and runs the task queue's worker beside it. Ctrl-C stops both. To serve other
-machines, put a TLS proxy in front and set SITE_URL and ALLOWED_HOSTS (see .env.example)."""
+on 127.0.0.1, and runs beside it the task queue's worker and `insideout tick --every 10`,
+which queues the periodic work (reminders, service-level checks, follow-ups). Ctrl-C stops
+all three. To serve other machines, put a TLS proxy in front and set SITE_URL and
+ALLOWED_HOSTS (see .env.example)."""
     examples = """
         insideout serve                      http://127.0.0.1:8000
         insideout serve --port 8123 --workers 4
-        insideout serve --no-worker          when `insideout worker` runs elsewhere
+        insideout serve --no-worker          when `insideout worker` and `tick` run elsewhere
     """
 
     def add_arguments(self, parser) -> None:
@@ -25,7 +27,7 @@ machines, put a TLS proxy in front and set SITE_URL and ALLOWED_HOSTS (see .env.
         parser.add_argument("--workers", type=int, default=2,
                             help="Web worker processes (2). Each serves one request at a time.")
         parser.add_argument("--no-worker", action="store_true",
-                            help="Do not run the task worker here.")
+                            help="Do not run the task worker or the ticker here.")
 
     def handle(self, *args, port: int, host: str, workers: int, no_worker: bool,
                **options) -> None:
