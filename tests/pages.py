@@ -94,6 +94,8 @@ PAGES: list[Page] = [
     Page("scorecard:league", CENTRE_STAFF),
     Page("scorecard:unit", CENTRE_STAFF, args=lambda w: [w.unit.pk]),
     Page("scorecard:pulse", CENTRE_STAFF, args=lambda w: [w.open_pulse.pk]),
+    Page("scorecard:pulse_comments", CENTRE_STAFF,
+         args=lambda w: [w.open_pulse.pk, question_id("one_thing")]),
     Page("scorecard:export", CENTRE_STAFF, args=lambda w: ["csv"]),
     Page("asks:mine", SIGNED_IN),
     Page("asks:new", SIGNED_IN),
@@ -112,6 +114,12 @@ PAGES: list[Page] = [
 # Pages that only accept POST: GET is refused for everyone, and their rules are tested
 # with the forms that post to them.
 POST_ONLY = {"accounts:sign_out", "accounts:revoke_token", "pulses:launch", "asks:join"}
+
+
+def question_id(code: str) -> int:
+    from insideout.pulses.models import Question
+
+    return Question.objects.get(code=code).pk
 
 
 def expected_status(page: Page, role: str) -> int:

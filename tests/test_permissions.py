@@ -122,6 +122,7 @@ API_MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/invitations"): {role: 200 for role in Role.values},
     # Only the person invited may answer; to everyone else the invitation does not exist.
     ("POST", "/api/v1/invitations/{invitation_id}/response"): {role: 404 for role in Role.values},
+    ("GET", "/api/v1/invitations/{invitation_id}/response"): {role: 404 for role in Role.values},
     ("GET", "/api/v1/scorecards/units"): STAFF_ONLY,
     ("GET", "/api/v1/scorecards/units/{unit_id}"): STAFF_ONLY,
     # Doers raise for their own organisation (the school); centre staff log asks for doers.

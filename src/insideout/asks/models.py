@@ -128,6 +128,8 @@ class Ask(models.Model):
         ordering = ["-raised_at", "-pk"]
         indexes = [
             models.Index(fields=["unit", "status", "-raised_at"]),
+            # A unit's queue, oldest first, read a page at a time without sorting it all.
+            models.Index(fields=["unit", "raised_at", "id"], name="asks_queue_in_order"),
             models.Index(fields=["organisation", "-raised_at"]),
             models.Index(fields=["status", "-raised_at"]),
         ]

@@ -120,9 +120,11 @@ def asks_visible_to(user: User) -> QuerySet[Ask]:
         if user.has_role(Role.CENTRE_LEAD):
             mine |= Q(unit__isnull=True)
         return asks.filter(mine)
-    # A subquery, not a join on supporters: no DISTINCT, and both halves use an index.
-    joined = Supporter.objects.filter(person=user).values("ask_id")
-    return asks.filter(Q(organisation_id__in=user.organisation_ids) | Q(pk__in=joined))
+    # The ids as a union of two indexed look-ups, not a join on supporters with DISTINCT nor an
+    # OR that leaves PostgreSQL to read every ask: "Your asks" stays fast at any size.
+    theirs = Ask.objects.filter(organisation_id__in=user.organisation_ids).order_by().values("pk")
+    joined = Supporter.objects.filter(person=user).order_by().values("ask_id")
+    return asks.filter(pk__in=theirs.union(joined))
 
 
 def can_see_detail(user: User, ask: Ask) -> bool:

@@ -31,7 +31,7 @@ def answered(make_pulse, doers, units, question):  # noqa: F811
     return pulse
 
 
-def test_the_whole_centre_is_shown_above_the_threshold(answered, units):
+def test_the_whole_centre_is_shown_above_the_threshold(answered, units):  # noqa: F811
     table = {e.unit.name: e.row for e in scores.league_table([answered], minimum=5)}
     assert table["School Funding"].result.n == 12
     assert table["School Funding"].result.nps == 0.0  # 6 promoters, 6 detractors
@@ -53,7 +53,7 @@ def test_a_filter_whose_remainder_is_small_shows_nothing(answered):
     assert not funding.row.ranked
 
 
-def test_breakdowns_hide_small_groups_and_their_neighbour(answered, units):
+def test_breakdowns_hide_small_groups_and_their_neighbour(answered, units):  # noqa: F811
     rows = {r.label: r for r in scores.unit_breakdown(units[0], [answered], "type")}
     assert rows["GP practice"].suppressed
     assert rows["School"].suppressed, "hidden too, else total minus schools gives the GPs"
@@ -65,9 +65,10 @@ def test_comments_need_the_higher_threshold(answered):
     assert scores.comments(answered, scores.Segment(region="E12000007")) is None  # 9 of 12
 
 
-def test_the_pages_never_show_a_hidden_figure(client, answered, centre_officer, units):
+def test_the_pages_never_show_a_hidden_figure(client, answered, centre_officer,
+                                              units):  # noqa: F811
     client.force_login(centre_officer)
-    page = client.get("/scorecard/units/%d/?type=gp_practice" % units[0].pk).content.decode()
+    page = client.get(f"/scorecard/units/{units[0].pk}/?type=gp_practice").content.decode()
     assert "Too few respondents to show" in page
     assert "Hidden to protect anonymity" in page
     results = client.get(f"/scorecard/pulses/{answered.pk}/?region=E12000001").content.decode()
