@@ -234,6 +234,11 @@ def _scripted(department: _Department, directory: DemoDirectory) -> list[Story]:
         stories.append(department.story(rng.choice(others), need[title], ago(days),
                                         routing="suggested", script={"ack_hours": NEVER,
                                                                      "direct": False}))
+    # The triage queue: asks no rule matches, waiting for a centre lead to route them.
+    for days, title in [(0.3, "A year's notice of curriculum and exam changes"),
+                        (2.5, "Speech and language training for our TAs")]:
+        stories.append(department.story(rng.choice(others), need[title], ago(days),
+                                        routing="rules", script={"triage_hours": NEVER}))
     return stories
 
 
@@ -249,7 +254,7 @@ def populate(rng: random.Random, built: dict) -> DemoAsks:
     for story in stories:
         department.me_too(story)
     shared = [s for s in stories if s.need.shared and s not in scripted]
-    stories += [copy for original in rng.sample(shared, min(60, len(shared)))
+    stories += [copy for original in rng.sample(shared, min(30, len(shared)))
                 if (copy := department.duplicate(original)) is not None]
     _sign_in_member_joins(department, directory, stories)
     for story in stories:

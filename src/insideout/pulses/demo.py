@@ -1,8 +1,8 @@
 """The demo department's pulses: a year of quarterly history with a story, the same for a seed.
 
-Dates run back from today, so the latest pulse is always open (opened nine days ago, closing in
-nineteen) and the three before it closed a quarter apart; everything else depends only on the
-seed. Answers are made in bulk and the rollups rebuilt from them, as `services.submit` would
+Dates run back from today, so the latest pulse is always open (opened nine days ago, closing
+in eighteen days) and the three before it closed a quarter apart; everything else depends only
+on the seed. Answers are made in bulk and the rollups rebuilt from them, as `services.submit` would
 have counted them one at a time.
 """
 
@@ -18,7 +18,7 @@ from insideout.directory.models import CentreUnit, Organisation, Role
 
 from . import demo_data as data
 from .bank import STANDARD_QUESTIONS
-from .models import Answer, Invitation, Pulse, Question, Response
+from .models import Answer, Invitation, Pulse, PulseQuestion, Question, Response
 from .rollups import rebuild_rollups
 from .services import audience_memberships
 
@@ -76,10 +76,8 @@ def _make_pulses(directory: DemoDirectory, questions: list[Question]) -> list[Pu
             playback_sent_at=None if age == 0 else at(closes_on, 17, 40),
         )
         pulse.units.set(directory.units)
-        pulse.pulse_questions.bulk_create([
-            pulse.pulse_questions.model(pulse=pulse, question=q, position=i)
-            for i, q in enumerate(questions)
-        ])
+        PulseQuestion.objects.bulk_create([PulseQuestion(pulse=pulse, question=q, position=i)
+                                           for i, q in enumerate(questions)])
         pulses.append(pulse)
     return pulses
 
@@ -206,7 +204,7 @@ def _answers(rng: random.Random, quarter: _Quarter, questions: dict[str, Questio
 
 
 def _insert(model: type[models.Model], fields: list[str], rows: list[tuple]) -> None:
-    """Insert plain rows in one statement, without making a model instance for each."""
+    """Insert plain rows in one batch, without making a model instance for each."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
     with connection.cursor() as cursor:

@@ -232,7 +232,11 @@ class Answer(models.Model):
     text = models.TextField(blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["question", "unit"])]
+        indexes = [
+            models.Index(fields=["question", "unit"]),
+            # Comment counts and pages read one question's answers for one pulse's responses.
+            models.Index(fields=["question", "response"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.question.code}: {self.score if self.score is not None else self.text[:40]}"

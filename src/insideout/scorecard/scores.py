@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.directory.places import REGIONS
@@ -209,9 +209,18 @@ def segment_is_safe(pulse: Pulse, segment: Segment, k: int) -> bool:
     return can_show(n, k) and not 0 < rest < k
 
 
-def segment_responses(pulse: Pulse, segment: Segment = Segment()) -> QuerySet[Response]:
-    """The ids of a pulse's responses from a segment, to find their answers by."""
-    return Response.objects.filter(segment.as_q(), pulse=pulse).values("pk")
+def segment_answers(pulse: Pulse, segment: Segment = Segment()) -> QuerySet[Answer]:
+    """The answers of a pulse's responses from a segment.
+
+    Answers know their pulse only through their response, so the search is also bounded by
+    the first and last response's ids: the databases can then read just that stretch of the
+    index on answers' responses, in order, rather than every answer of every pulse.
+    """
+    responses = Response.objects.filter(segment.as_q(), pulse=pulse)
+    span = (responses.values("pulse").annotate(first=Min("pk"), last=Max("pk")).order_by()
+            .values_list("first", "last"))
+    return Answer.objects.filter(response__in=responses.values("pk"),
+                                 response__pk__range=next(iter(span), (0, 0)))
 
 
 TEXT_KINDS = [Question.Kind.NEED, Question.Kind.FREE_TEXT]
@@ -221,8 +230,7 @@ TextCounts = dict[tuple[int, str, str], tuple[int, int]]
 def text_answer_counts(pulse: Pulse, segment: Segment = Segment()) -> TextCounts:
     """(question, kind, category) -> (answers, answers with some text), for free-text
     questions: what both the needs table and the comments draw on, in one query."""
-    rows = (Answer.objects.filter(response__in=segment_responses(pulse, segment),
-                                  question__kind__in=TEXT_KINDS)
+    rows = (segment_answers(pulse, segment).filter(question__kind__in=TEXT_KINDS)
             .values_list("question_id", "question__kind", "category")
             .annotate(n=Count("pk"), written=Count("pk", filter=~Q(text=""))).order_by())
     return {(question, kind, category): (n, written)
@@ -265,10 +273,10 @@ class CommentGroup:
 def answers_to(pulse: Pulse, question: Question, segment: Segment = Segment()
                ) -> QuerySet[Answer]:
     """A free-text question's answers from a segment, in the order they came in."""
-    # The question is matched as an expression so that SQLite, which has no statistics until
-    # ANALYZE runs, walks the pulse's responses in order and stops at the page's end, rather
-    # than reading every answer to that question in every pulse and sorting them.
-    return (Answer.objects.filter(response__in=segment_responses(pulse, segment))
+    # The question is matched as an expression so that no database takes the index on it
+    # instead, reading that question's answers in every pulse and sorting them all for one
+    # page (SQLite, with no statistics until ANALYZE runs, otherwise would).
+    return (segment_answers(pulse, segment)
             .alias(question_number=F("question_id") + 0).filter(question_number=question.pk)
             .exclude(text="").select_related("response__organisation")
             .order_by("response_id", "pk"))

@@ -143,7 +143,8 @@ class TestTheDemoAsks:
 
     def test_service_levels_missed_are_flagged_once_each_as_the_task_does(self, demo):
         flags = AskEvent.objects.filter(kind=Kind.SLA_BREACHED).select_related("ask")
-        assert 0.1 * Ask.objects.count() < flags.count() < Ask.objects.count()
+        late = flags.filter(note__startswith="Not acknowledged").values("ask").distinct()
+        assert 0.1 < late.count() / Ask.objects.count() < 0.7
         for flag in flags:
             assert flag.actor_id is None and flag.note.startswith(("Not acknowledged by",
                                                                    "Not decided by"))
@@ -180,10 +181,9 @@ class TestTheDemoAsks:
         assert {Status.RAISED, Status.ACKNOWLEDGED, Status.COMMITTED, Status.DELIVERED,
                 Status.CONFIRMED, Status.DECLINED, Status.REOPENED} <= set(
             theirs.values_list("status", flat=True))
-        delivered = theirs.get(status=Status.DELIVERED, title__startswith="Funded mentor")
-        assert "confirm" in available_actions(member, delivered)
-        committed = theirs.get(status=Status.COMMITTED, title__startswith="One funding return")
-        assert committed.due_on > timezone.localdate()
+        assert any("confirm" in available_actions(member, ask)
+                   for ask in theirs.filter(status=Status.DELIVERED))
+        assert theirs.filter(status=Status.COMMITTED, due_on__gt=timezone.localdate()).exists()
         joined = services.asks_visible_to(member).exclude(organisation__in=member.organisation_ids)
         assert joined.filter(status__in=OPEN_STATUSES).exists()
 
