@@ -14,7 +14,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from harness import drop_postgres, scratch_postgres
 
 CEILING_S = 20.0
 SCRATCH_DB = "insideout_bench"
@@ -75,23 +76,6 @@ def as_xlsx(lines: list[list[str]]) -> bytes:
     return out.getvalue()
 
 
-def scratch_postgres(url: str) -> str:
-    import psycopg
-
-    parts = urlsplit(url)
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-        conn.execute(f"CREATE DATABASE {SCRATCH_DB}")
-    return urlunsplit(parts._replace(path=f"/{SCRATCH_DB}"))
-
-
-def drop_postgres(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-
-
 def timed(label: str, content: bytes, filename: str, rows: int) -> float:
     from insideout.directory.imports import apply_import, check_file
 
@@ -119,7 +103,8 @@ def main() -> None:
     postgres = given.startswith(("postgres://", "postgresql://"))
     workdir = tempfile.TemporaryDirectory()
     os.environ["DATABASE_URL"] = (
-        scratch_postgres(given) if postgres else f"sqlite:///{Path(workdir.name) / 'bench.db'}"
+        scratch_postgres(given, SCRATCH_DB) if postgres
+        else f"sqlite:///{Path(workdir.name) / 'bench.db'}"
     )
     os.environ.setdefault("INSIDEOUT_VAR_DIR", workdir.name)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insideout.settings")
@@ -148,7 +133,7 @@ def main() -> None:
     finally:
         connection.close()
         if postgres:
-            drop_postgres(given)
+            drop_postgres(given, SCRATCH_DB)
         workdir.cleanup()
 
 

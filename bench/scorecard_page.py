@@ -9,16 +9,15 @@ through Django's test client, signed in as a centre lead, warm: median and p95 o
 """
 
 import argparse
-import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from harness import drop_postgres, load, scratch_postgres, time_page
 
 CEILING_MS = 300.0
 SCRATCH_DB = "insideout_bench_scorecard"
@@ -34,58 +33,6 @@ NEEDS = [("money", "Confirm our funding allocation before we set the budget in M
 STOPS = ["The monthly data collection. Termly was enough.",
          "Sending guidance on a Friday that needs action by Monday.",
          "Asking for the same information as a spreadsheet and as a PDF."]
-
-
-def scratch_postgres(url: str) -> str:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-        conn.execute(f"CREATE DATABASE {SCRATCH_DB}")
-    return urlunsplit(urlsplit(url)._replace(path=f"/{SCRATCH_DB}"))
-
-
-def drop_postgres(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-
-
-def load(model, fields: list[str], rows) -> int:
-    """Insert plain rows fast: COPY on PostgreSQL, one executemany per chunk on SQLite."""
-    from django.db import connection, models
-
-    quote = connection.ops.quote_name
-    model_fields = [model._meta.get_field(name) for name in fields]
-    columns = ", ".join(quote(f.column) for f in model_fields)
-    table = quote(model._meta.db_table)
-    adapt = {n: connection.ops.adapt_datetimefield_value for n, f in enumerate(model_fields)
-             if isinstance(f, models.DateTimeField)}
-    adapt |= {n: connection.ops.adapt_datefield_value for n, f in enumerate(model_fields)
-              if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField)}
-    adapt |= {n: json.dumps for n, f in enumerate(model_fields)
-              if isinstance(f, models.JSONField)}
-    if adapt:
-        rows = (tuple(adapt[n](v) if n in adapt else v for n, v in enumerate(row))
-                for row in rows)
-    count = 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-            return count
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-        chunk: list[tuple] = []
-        for row in rows:
-            chunk.append(row)
-            if len(chunk) == 50_000:
-                cursor.executemany(sql, chunk)
-                count, chunk = count + len(chunk), []
-        cursor.executemany(sql, chunk)
-        return count + len(chunk)
 
 
 def build(doers: int, pulses: int, units: int) -> dict:
@@ -211,31 +158,6 @@ def rebuilt_from_database() -> dict:
             "pulses": list(Pulse.objects.order_by("opens_on").values_list("pk", flat=True))}
 
 
-def time_page(client, label: str, url: str, requests: int) -> float:
-    from django.db import connection
-
-    for _ in range(2):  # warm: templates compiled, caches filled
-        response = client.get(url)
-        if response.status_code != 200:
-            sys.exit(f"{url} answered {response.status_code}")
-    queries = []
-    with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql)
-                                    or execute(sql, *rest)):
-        client.get(url)
-    times = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-    median = statistics.median(times)
-    p95 = sorted(times)[max(0, round(0.95 * len(times)) - 1)]
-    verdict = (f"{CEILING_MS / median:.1f}x under" if median < CEILING_MS
-               else f"{median / CEILING_MS:.1f}x OVER")
-    print(f"{label}: median {median:.0f} ms, p95 {p95:.0f} ms ({verdict} the "
-          f"{CEILING_MS:.0f} ms ceiling); {len(queries)} queries, {len(response.content):,} bytes")
-    return median
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--doers", type=int, default=25_000)
@@ -251,7 +173,8 @@ def main() -> None:
     workdir = tempfile.TemporaryDirectory()
     database = args.keep.resolve() if args.keep else Path(workdir.name) / "bench.db"
     reuse = args.keep is not None and database.exists()
-    os.environ["DATABASE_URL"] = scratch_postgres(given) if postgres else f"sqlite:///{database}"
+    os.environ["DATABASE_URL"] = (scratch_postgres(given, SCRATCH_DB) if postgres
+                                  else f"sqlite:///{database}")
     os.environ["INSIDEOUT_VAR_DIR"] = workdir.name
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insideout.settings")
     import django
@@ -279,11 +202,12 @@ def main() -> None:
                  ("latest pulse's page (anonymous)", f"/scorecard/pulses/{latest}/"),
                  ("first pulse's page (attributed)", f"/scorecard/pulses/{first}/"),
                  ("league page filtered to schools", "/scorecard/?type=school")]
-        medians = [time_page(client, label, url, args.requests) for label, url in pages]
+        medians = [time_page(client, label, url, args.requests, CEILING_MS)
+                   for label, url in pages]
     finally:
         connection.close()
         if postgres:
-            drop_postgres(given)
+            drop_postgres(given, SCRATCH_DB)
         workdir.cleanup()
     if max(medians) >= CEILING_MS:
         sys.exit(f"A page took over {CEILING_MS:.0f} ms.")
