@@ -53,7 +53,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
         if hasattr(exc, "error_dict"):
             errors = [{"field": "request" if field == "__all__" else field, "message": message}
                       for field, messages in exc.message_dict.items() for message in messages]
-            return problem(api, request, 400, "The request breaks a rule.", errors)
+            general = " ".join(exc.message_dict.get("__all__", []))
+            return problem(api, request, 400, general or "The request breaks a rule.", errors)
         return problem(api, request, 400, " ".join(exc.messages))
 
     @api.exception_handler(AuthenticationError)

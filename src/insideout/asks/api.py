@@ -185,9 +185,6 @@ def add_triage_rule(request: HttpRequest, payload: TriageRuleIn):
                       organisation_type=payload.organisation_type or "",
                       region=payload.region, keywords=payload.keywords,
                       is_active=payload.is_active, created_by=request.user)
-    if not (rule.category or rule.organisation_type or rule.region or rule.keyword_list):
-        raise ValidationError("A rule needs at least one condition: a category, a kind of "
-                              "organisation, a region or keywords.")
     rule.full_clean()
     rule.save()
     return Status(201, rule)

@@ -200,12 +200,3 @@ class TriageRuleForm(GovukModelForm):
         self.fields["category"].choices = [("", "Any kind of help"), *NeedCategory.choices]
         self.fields["organisation_type"].choices = [("", "Any kind of organisation"),
                                                     *Organisation.Type.choices]
-
-    def clean(self):
-        data = super().clean()
-        keywords = [k for k in (data.get("keywords") or "").split(",") if k.strip()]
-        if not (data.get("category") or data.get("organisation_type") or data.get("region")
-                or keywords):
-            raise forms.ValidationError("A rule needs at least one condition: a kind of help, "
-                                        "a kind of organisation, a region or keywords")
-        return data

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -81,6 +82,11 @@ class TriageRule(models.Model):
     @property
     def keyword_list(self) -> list[str]:
         return [k.strip().lower() for k in self.keywords.split(",") if k.strip()]
+
+    def clean(self) -> None:
+        if not (self.category or self.organisation_type or self.region or self.keyword_list):
+            raise ValidationError("A rule needs at least one condition: a kind of help, "
+                                  "a kind of organisation, a region or keywords")
 
 
 class Ask(models.Model):
