@@ -113,7 +113,8 @@ PAGES: list[Page] = [
 
 # Pages that only accept POST: GET is refused for everyone, and their rules are tested
 # with the forms that post to them.
-POST_ONLY = {"accounts:sign_out", "accounts:revoke_token", "pulses:launch", "asks:join"}
+POST_ONLY = {"accounts:sign_out", "accounts:revoke_token", "pulses:launch", "pulses:repeat",
+             "asks:join"}
 
 
 def question_id(code: str) -> int:

@@ -1,7 +1,8 @@
 """The rules of a pulse: who is asked, launching, answering once, reminding, closing."""
 
+import calendar
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -61,6 +62,37 @@ def set_contents(pulse: Pulse, units, questions, organisations) -> None:
     pulse.pulse_questions.all().delete()
     for position, question in enumerate(questions):
         pulse.pulse_questions.create(question=question, position=position)
+
+
+CADENCE_MONTHS = {Pulse.Cadence.MONTHLY: 1, Pulse.Cadence.QUARTERLY: 3,
+                  Pulse.Cadence.TERMLY: 4}
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@transaction.atomic
+def repeat(pulse: Pulse, by: User) -> Pulse:
+    """The next pulse of a recurring series, as a draft: same questions, units and audience,
+    its dates one cadence later. A person checks it and launches it."""
+    months = CADENCE_MONTHS.get(pulse.cadence)
+    if months is None:
+        raise ValidationError("A one-off pulse has no next pulse.")
+    following = Pulse.objects.create(
+        title=f"{pulse.title} (next)", cadence=pulse.cadence,
+        opens_on=add_months(pulse.opens_on, months),
+        closes_on=add_months(pulse.closes_on, months), anonymity=pulse.anonymity,
+        min_group_size=pulse.min_group_size, min_text_group_size=pulse.min_text_group_size,
+        audience_types=pulse.audience_types, audience_regions=pulse.audience_regions,
+        reminder_every_days=pulse.reminder_every_days, max_reminders=pulse.max_reminders,
+        created_by=by,
+    )
+    set_contents(following, pulse.units.all(), pulse.ordered_questions(),
+                 pulse.audience_organisations.all())
+    return following
 
 
 @transaction.atomic

@@ -125,3 +125,18 @@ def responses_export(request: HttpRequest, pulse_id: int, fmt: str) -> HttpRespo
     if fmt not in FORMATS:
         raise Http404("Export as csv or xlsx.")
     return responses_download(get_object_or_404(Pulse, pk=pulse_id), fmt)
+
+
+@centre_staff_required
+@require_POST
+def pulse_repeat(request: HttpRequest, pulse_id: int) -> HttpResponse:
+    """Set up the next pulse of a recurring series as a draft to check and launch."""
+    require_pulse_owner(request)
+    pulse = get_object_or_404(Pulse, pk=pulse_id)
+    try:
+        following = services.repeat(pulse, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(pulse)
+    messages.success(request, "The next pulse is a draft: check its title and dates.")
+    return redirect("pulses:edit", pulse_id=following.pk)

@@ -115,3 +115,25 @@ def test_a_doer_sees_their_pulses(client, make_pulse, doers):
     client.force_login(doers[0])
     page = client.get("/pulses/yours/").content.decode()
     assert pulse.title in page and "Not started" in page
+
+
+def test_a_lead_sets_up_the_next_pulse_of_a_series(client, centre_lead, make_pulse, doers):
+    pulse = make_pulse(cadence=Pulse.Cadence.QUARTERLY, opens_on=datetime.date(2026, 11, 30),
+                       closes_on=datetime.date(2026, 12, 14))
+    services.launch(pulse)
+    client.force_login(centre_lead)
+    response = client.post(f"/pulses/{pulse.pk}/repeat/")
+    following = Pulse.objects.exclude(pk=pulse.pk).get()
+    assert response["Location"] == f"/pulses/{following.pk}/edit/"
+    assert (following.status, following.opens_on, following.closes_on) == (
+        Pulse.Status.DRAFT, datetime.date(2027, 2, 28), datetime.date(2027, 3, 14))
+    assert [q.code for q in following.ordered_questions()] == [
+        q.code for q in pulse.ordered_questions()]
+    assert set(following.units.all()) == set(pulse.units.all())
+
+
+def test_a_one_off_pulse_has_no_next(client, centre_lead, make_pulse):
+    pulse = make_pulse(cadence=Pulse.Cadence.ONE_OFF)
+    client.force_login(centre_lead)
+    client.post(f"/pulses/{pulse.pk}/repeat/")
+    assert Pulse.objects.count() == 1
