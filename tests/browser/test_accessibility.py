@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from insideout.directory.models import Role
 from tests.browser.axe import assert_accessible
@@ -52,26 +53,26 @@ def test_page_is_accessible(page, sign_in, world, site_page, role, person_in_rol
 def test_sign_in_form_with_errors_is_accessible(page):
     page.goto(reverse("accounts:sign_in"))
     page.get_by_role("button", name="Send me a link").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
 
 
 def test_password_sign_in_with_errors_is_accessible(page, centre_officer):
     page.goto(reverse("accounts:password_sign_in"))
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("link", name="Enter your password").is_visible()
+    expect(page.get_by_role("link", name="Enter your password")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("E-mail address").fill(centre_officer.email)
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("Enter a correct e-mail address and password").is_visible()
+    expect(page.get_by_text("Enter a correct e-mail address and password")).to_be_visible()
     assert_accessible(page)
 
 
 def test_organisation_search_with_no_results_is_accessible(page, sign_in, doer_lead):
     sign_in(doer_lead)
     page.goto(reverse("directory:organisations") + "?q=no+such+place&region=E12000001")
-    assert page.get_by_text("No organisations match").is_visible()
+    expect(page.get_by_text("No organisations match")).to_be_visible()
     assert_accessible(page)
 
 
@@ -85,11 +86,11 @@ def test_account_page_with_a_new_token_is_accessible(page, sign_in, centre_offic
     sign_in(centre_officer)
     page.goto(reverse("accounts:account"))
     page.get_by_role("button", name="Make a token").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("What is the token for?").fill("weekly export")
     page.get_by_role("button", name="Make a token").click()
-    assert page.get_by_text("Your new token").is_visible()
+    expect(page.get_by_text("Your new token")).to_be_visible()
     assert_accessible(page)
 
 
