@@ -1,9 +1,14 @@
 """What the benchmarks share: a scratch PostgreSQL database, fast bulk loads, timing a page."""
 
 import json
+import os
 import statistics
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 
@@ -22,6 +27,37 @@ def drop_postgres(url: str, name: str) -> None:
 
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name}")
+
+
+@contextmanager
+def bench_database(keep: Path | None, scratch: str) -> Iterator[bool]:
+    """Set Django up on a throwaway, migrated database: a scratch PostgreSQL database when
+    DATABASE_URL names PostgreSQL, else a SQLite file (kept at `keep` if given). Yields whether
+    a kept file already holds a build; drops what it made afterwards."""
+    given = os.environ.get("DATABASE_URL", "")
+    postgres = given.startswith(("postgres://", "postgresql://")) and not keep
+    workdir = tempfile.TemporaryDirectory()
+    database = keep.resolve() if keep else Path(workdir.name) / "bench.db"
+    reuse = keep is not None and database.exists()
+    os.environ["DATABASE_URL"] = (scratch_postgres(given, scratch) if postgres
+                                  else f"sqlite:///{database}")
+    os.environ["INSIDEOUT_VAR_DIR"] = workdir.name
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insideout.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    try:
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield reuse
+    finally:
+        connection.close()
+        if postgres:
+            drop_postgres(given, scratch)
+        workdir.cleanup()
 
 
 def load(model, fields: list[str], rows) -> int:

@@ -9,15 +9,13 @@ through Django's test client, signed in as a centre lead, warm: median and p95 o
 """
 
 import argparse
-import os
 import random
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from harness import drop_postgres, load, scratch_postgres, time_page
+from harness import bench_database, load, time_page
 
 CEILING_MS = 300.0
 SCRATCH_DB = "insideout_bench_scorecard"
@@ -168,25 +166,10 @@ def main() -> None:
                         help="Build into this SQLite file and keep it; time it if it exists.")
     args = parser.parse_args()
 
-    given = os.environ.get("DATABASE_URL", "")
-    postgres = given.startswith(("postgres://", "postgresql://")) and not args.keep
-    workdir = tempfile.TemporaryDirectory()
-    database = args.keep.resolve() if args.keep else Path(workdir.name) / "bench.db"
-    reuse = args.keep is not None and database.exists()
-    os.environ["DATABASE_URL"] = (scratch_postgres(given, SCRATCH_DB) if postgres
-                                  else f"sqlite:///{database}")
-    os.environ["INSIDEOUT_VAR_DIR"] = workdir.name
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insideout.settings")
-    import django
+    with bench_database(args.keep, SCRATCH_DB) as reuse:
+        from django.db import connection, transaction
+        from django.test import Client
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.test import Client
-
-    try:
-        call_command("migrate", verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
         print(f"Database: {connection.vendor} {connection.settings_dict['NAME']}; "
               f"{args.doers:,} doers x {args.pulses} pulses x {args.units} units")
         if reuse:
@@ -204,11 +187,6 @@ def main() -> None:
                  ("league page filtered to schools", "/scorecard/?type=school")]
         medians = [time_page(client, label, url, args.requests, CEILING_MS)
                    for label, url in pages]
-    finally:
-        connection.close()
-        if postgres:
-            drop_postgres(given, SCRATCH_DB)
-        workdir.cleanup()
     if max(medians) >= CEILING_MS:
         sys.exit(f"A page took over {CEILING_MS:.0f} ms.")
 
