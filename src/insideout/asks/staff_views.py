@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods
 
 from insideout.directory.models import CentreUnit, Role
 from insideout.directory.places import REGIONS
-from insideout.directory.views import paginate
 from insideout.pulses.models import Answer, Question
 from insideout.scorecard.scores import Segment, segment_is_safe
 from insideout.web.forms import GovukForm
+from insideout.web.pagination import paginate
 
 from . import services
 from .forms import TriageRuleForm, action_form

@@ -11,8 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from insideout.directory.models import CentreUnit, Organisation
-from insideout.directory.views import paginate
 from insideout.pulses.models import NeedCategory
+from insideout.web.pagination import paginate
 
 from . import disclosure, services
 from .forms import AskDetailsForm, NeedForm, action_form

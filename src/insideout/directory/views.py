@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.http import urlencode
+
+from insideout.web.pagination import paginate
 
 from .access import can_see_people_of, memberships_visible_to, people_visible_to, units_visible_to
 from .forms import OrganisationSearchForm, PeopleSearchForm
@@ -14,16 +14,6 @@ from .services import (
     search_people,
     unit_tree,
 )
-
-
-def paginate(request: HttpRequest, items, per_page: int = 25) -> dict:
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
-    query = {k: v for k, v in request.GET.items() if k != "page" and v}
-    return {
-        "page_obj": page,
-        "page_range": page.paginator.get_elided_page_range(page.number),
-        "query_without_page": urlencode(query) + "&" if query else "",
-    }
 
 
 @login_required

@@ -1,9 +1,9 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from insideout.accounts.decorators import admin_required
+from insideout.web.pagination import paginate
 
 from .models import OutboxMessage
 
@@ -21,12 +21,8 @@ def message_list(request: HttpRequest) -> HttpResponse:
     to = request.GET.get("to", "").strip()
     if to:
         messages = messages.filter(to__icontains=to)
-    page = Paginator(messages, 50).get_page(request.GET.get("page"))
-    return render(request, "outbox/list.html", {
-        "page_obj": page, "to": to,
-        "page_range": page.paginator.get_elided_page_range(page.number),
-        "query_without_page": f"to={to}&" if to else "",
-    })
+    return render(request, "outbox/list.html",
+                  {"to": to, **paginate(request, messages, per_page=50)})
 
 
 @admin_required
