@@ -30,7 +30,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
 
-    external_id = factory.Sequence(lambda n: f"URN{100000 + n}")
+    # Above the fixed URN10000x ids the fixtures use, so the two never collide.
+    external_id = factory.Sequence(lambda n: f"URN{500000 + n}")
     name = factory.Sequence(lambda n: f"Hillside Primary School {n}")
     type = Organisation.Type.SCHOOL
     sector = Organisation.Sector.PUBLIC
