@@ -1,8 +1,12 @@
 """Fixtures shared by every test: one person per role, in a small department."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from insideout.directory.models import Role
+from insideout.pulses.models import Pulse, Question
 from tests.factories import CentreUnitFactory, OrganisationFactory, person_with_role
 
 
@@ -20,8 +24,7 @@ def _test_settings(settings, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix,
-                                 tmp_path_factory):
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
     """On SQLite, test in a file, as Inside Out runs: an in-memory database shared between
     threads refuses a second writer at once instead of waiting its turn."""
     from django.conf import settings
@@ -29,7 +32,8 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix,
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("TEST", {})["NAME"] = str(
-            tmp_path_factory.mktemp("database") / "test.sqlite3")
+            tmp_path_factory.mktemp("database") / "test.sqlite3"
+        )
 
 
 @pytest.fixture
@@ -59,40 +63,59 @@ def admin_user(db):
 
 @pytest.fixture
 def centre_lead(unit):
-    return person_with_role(Role.CENTRE_LEAD, centre_unit=unit, full_name="Lena Lead",
-                            email="lead@centre.example.org")
+    return person_with_role(
+        Role.CENTRE_LEAD, centre_unit=unit, full_name="Lena Lead", email="lead@centre.example.org"
+    )
 
 
 @pytest.fixture
 def centre_officer(unit):
-    return person_with_role(Role.CENTRE_OFFICER, centre_unit=unit, full_name="Omar Officer",
-                            email="officer@centre.example.org")
+    return person_with_role(
+        Role.CENTRE_OFFICER,
+        centre_unit=unit,
+        full_name="Omar Officer",
+        email="officer@centre.example.org",
+    )
 
 
 @pytest.fixture
 def analyst(db):
-    return person_with_role(Role.ANALYST, full_name="Ana Analyst",
-                            email="analyst@centre.example.org")
+    return person_with_role(
+        Role.ANALYST, full_name="Ana Analyst", email="analyst@centre.example.org"
+    )
 
 
 @pytest.fixture
 def doer_lead(school):
-    return person_with_role(Role.DOER_LEAD, organisation=school, full_name="Hannah Head",
-                            email="head@moorside.example.org")
+    return person_with_role(
+        Role.DOER_LEAD,
+        organisation=school,
+        full_name="Hannah Head",
+        email="head@moorside.example.org",
+    )
 
 
 @pytest.fixture
 def doer_member(school):
-    return person_with_role(Role.DOER_MEMBER, organisation=school, full_name="Tom Teacher",
-                            email="tom@moorside.example.org")
+    return person_with_role(
+        Role.DOER_MEMBER,
+        organisation=school,
+        full_name="Tom Teacher",
+        email="tom@moorside.example.org",
+    )
 
 
 @pytest.fixture
 def frontline_partner(db):
     from tests.factories import OrganisationFactory as Org
+
     council = Org(name="Leeds City Council", external_id="E08000035", type="local_authority")
-    return person_with_role(Role.FRONTLINE_PARTNER, organisation=council,
-                            full_name="Fiona Frontline", email="fiona@leeds.example.org")
+    return person_with_role(
+        Role.FRONTLINE_PARTNER,
+        organisation=council,
+        full_name="Fiona Frontline",
+        email="fiona@leeds.example.org",
+    )
 
 
 ROLE_FIXTURES = {
@@ -112,3 +135,56 @@ def person_in_role(request):
     role = request.getfixturevalue("role")
     fixture = ROLE_FIXTURES.get(role)
     return None if fixture is None else request.getfixturevalue(fixture)
+
+
+# Pulses: a few units, twelve doers in three segments, and a pulse asking the standard questions.
+
+
+@pytest.fixture
+def units(db):
+    return [
+        CentreUnitFactory(name=name)
+        for name in ("School Funding", "Teacher Development", "Estates and Infrastructure")
+    ]
+
+
+@pytest.fixture
+def doers(db):
+    """Twelve doers: six at schools in London, three at GP practices, three at schools up north."""
+    people = []
+    for i in range(6):
+        org = OrganisationFactory(type="school", region="E12000007")
+        people.append(person_with_role(Role.DOER_LEAD, organisation=org, full_name=f"Head {i}"))
+    for i in range(3):
+        org = OrganisationFactory(type="gp_practice", region="E12000007")
+        people.append(person_with_role(Role.DOER_LEAD, organisation=org, full_name=f"GP {i}"))
+    for i in range(3):
+        org = OrganisationFactory(type="school", region="E12000001")
+        people.append(
+            person_with_role(Role.DOER_MEMBER, organisation=org, full_name=f"Teacher {i}")
+        )
+    return people
+
+
+@pytest.fixture
+def make_pulse(units, centre_lead):
+    def make(**fields) -> Pulse:
+        today = timezone.localdate()
+        defaults = {
+            "title": "Autumn pulse",
+            "opens_on": today,
+            "closes_on": today + datetime.timedelta(days=14),
+            "created_by": centre_lead,
+        }
+        pulse = Pulse.objects.create(**{**defaults, **fields})
+        pulse.units.set(units)
+        for position, question in enumerate(Question.objects.filter(is_standard=True)):
+            pulse.pulse_questions.create(question=question, position=position)
+        return pulse
+
+    return make
+
+
+@pytest.fixture
+def question():
+    return {q.code: q for q in Question.objects.filter(is_standard=True)}

@@ -39,8 +39,9 @@ def bench_database(keep: Path | None, scratch: str) -> Iterator[bool]:
     workdir = tempfile.TemporaryDirectory()
     database = keep.resolve() if keep else Path(workdir.name) / "bench.db"
     reuse = keep is not None and database.exists()
-    os.environ["DATABASE_URL"] = (scratch_postgres(given, scratch) if postgres
-                                  else f"sqlite:///{database}")
+    os.environ["DATABASE_URL"] = (
+        scratch_postgres(given, scratch) if postgres else f"sqlite:///{database}"
+    )
     os.environ["INSIDEOUT_VAR_DIR"] = workdir.name
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insideout.settings")
     import django
@@ -68,15 +69,19 @@ def load(model, fields: list[str], rows) -> int:
     model_fields = [model._meta.get_field(name) for name in fields]
     columns = ", ".join(quote(f.column) for f in model_fields)
     table = quote(model._meta.db_table)
-    adapt = {n: connection.ops.adapt_datetimefield_value for n, f in enumerate(model_fields)
-             if isinstance(f, models.DateTimeField)}
-    adapt |= {n: connection.ops.adapt_datefield_value for n, f in enumerate(model_fields)
-              if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField)}
-    adapt |= {n: json.dumps for n, f in enumerate(model_fields)
-              if isinstance(f, models.JSONField)}
+    adapt = {
+        n: connection.ops.adapt_datetimefield_value
+        for n, f in enumerate(model_fields)
+        if isinstance(f, models.DateTimeField)
+    }
+    adapt |= {
+        n: connection.ops.adapt_datefield_value
+        for n, f in enumerate(model_fields)
+        if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField)
+    }
+    adapt |= {n: json.dumps for n, f in enumerate(model_fields) if isinstance(f, models.JSONField)}
     if adapt:
-        rows = (tuple(adapt[n](v) if n in adapt else v for n, v in enumerate(row))
-                for row in rows)
+        rows = (tuple(adapt[n](v) if n in adapt else v for n, v in enumerate(row)) for row in rows)
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -105,8 +110,9 @@ def time_page(client, label: str, url: str, requests: int, ceiling_ms: float | N
         if response.status_code != 200:
             sys.exit(f"{url} answered {response.status_code}")
     queries: list[str] = []
-    with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql)
-                                    or execute(sql, *rest)):
+    with connection.execute_wrapper(
+        lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)
+    ):
         client.get(url)
     times = []
     for _ in range(requests):
@@ -117,9 +123,14 @@ def time_page(client, label: str, url: str, requests: int, ceiling_ms: float | N
     p95 = sorted(times)[max(0, round(0.95 * len(times)) - 1)]
     verdict = ""
     if ceiling_ms:
-        ratio = (f"{ceiling_ms / median:.1f}x under" if median < ceiling_ms
-                 else f"{median / ceiling_ms:.1f}x OVER")
+        ratio = (
+            f"{ceiling_ms / median:.1f}x under"
+            if median < ceiling_ms
+            else f"{median / ceiling_ms:.1f}x OVER"
+        )
         verdict = f" ({ratio} the {ceiling_ms:.0f} ms ceiling)"
-    print(f"{label}: median {median:.0f} ms, p95 {p95:.0f} ms{verdict}"
-          f"; {len(queries)} queries, {len(response.content):,} bytes")
+    print(
+        f"{label}: median {median:.0f} ms, p95 {p95:.0f} ms{verdict}"
+        f"; {len(queries)} queries, {len(response.content):,} bytes"
+    )
     return median if ceiling_ms else 0.0

@@ -21,18 +21,57 @@ CEILING_S = 20.0
 SCRATCH_DB = "insideout_bench"
 SEED = 20261123
 
-PLACES = ["Moorside", "Riverside", "Hillside", "Oakwood", "St Mary's", "St John's", "Holy Trinity",
-          "Ashfield", "Greenbank", "Westfield", "Kingsway", "Beacon", "Meadowbrook", "Castle",
-          "Park View", "Elmhurst", "Brookfield", "Fairfield", "Highgate", "Northgate"]
-KINDS = [("school", "Primary School", 60), ("School", "Academy", 15),
-         ("gp_practice", "Medical Centre", 12), ("GP practice", "Surgery", 5),
-         ("hospital", "Community Hospital", 2), ("charity", "Community Trust", 4),
-         ("Business", "Training Ltd", 2)]
-SECTORS = {"school": "public", "School": "Public", "gp_practice": "public",
-           "GP practice": "Public", "hospital": "public", "charity": "Voluntary and community",
-           "Business": "private"}
-REGIONS = ["E12000001", "North West", "E12000003", "East Midlands", "E12000005",
-           "East of England", "London", "E12000008", "South West"]
+PLACES = [
+    "Moorside",
+    "Riverside",
+    "Hillside",
+    "Oakwood",
+    "St Mary's",
+    "St John's",
+    "Holy Trinity",
+    "Ashfield",
+    "Greenbank",
+    "Westfield",
+    "Kingsway",
+    "Beacon",
+    "Meadowbrook",
+    "Castle",
+    "Park View",
+    "Elmhurst",
+    "Brookfield",
+    "Fairfield",
+    "Highgate",
+    "Northgate",
+]
+KINDS = [
+    ("school", "Primary School", 60),
+    ("School", "Academy", 15),
+    ("gp_practice", "Medical Centre", 12),
+    ("GP practice", "Surgery", 5),
+    ("hospital", "Community Hospital", 2),
+    ("charity", "Community Trust", 4),
+    ("Business", "Training Ltd", 2),
+]
+SECTORS = {
+    "school": "public",
+    "School": "Public",
+    "gp_practice": "public",
+    "GP practice": "Public",
+    "hospital": "public",
+    "charity": "Voluntary and community",
+    "Business": "private",
+}
+REGIONS = [
+    "E12000001",
+    "North West",
+    "E12000003",
+    "East Midlands",
+    "E12000005",
+    "East of England",
+    "London",
+    "E12000008",
+    "South West",
+]
 HEADER = ["external_id", "name", "type", "sector", "region", "local_authority", "size"]
 
 
@@ -47,11 +86,17 @@ def register(rows: int, changed_every: int = 0) -> list[list[str]]:
         if changed_every and i % changed_every == 0:
             name += " (renamed)"
         size = rng.randint(8, 3_000)
-        lines.append([
-            f"{100000 + i}", name, type_value, SECTORS[type_value], rng.choice(REGIONS),
-            f"E0{rng.choice('6789')}{rng.randint(0, 999999):06d}",
-            f"{size:,}" if size > 999 and i % 3 else str(size),
-        ])
+        lines.append(
+            [
+                f"{100000 + i}",
+                name,
+                type_value,
+                SECTORS[type_value],
+                rng.choice(REGIONS),
+                f"E0{rng.choice('6789')}{rng.randint(0, 999999):06d}",
+                f"{size:,}" if size > 999 and i % 3 else str(size),
+            ]
+        )
     return lines
 
 
@@ -86,11 +131,13 @@ def timed(label: str, content: bytes, filename: str, rows: int) -> float:
         sys.exit(f"The benchmark register was refused: {check.problems[:3]}")
     result = apply_import(check)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(f"{label}: {seconds:.2f} s for {rows:,} rows ({rows / seconds:,.0f} rows/s; "
-          f"check {checked - started:.2f} s, apply {seconds - (checked - started):.2f} s; "
-          f"{cpu:.2f} s of this process's CPU) "
-          f"— {CEILING_S / seconds:.1f}x under the {CEILING_S:.0f} s ceiling. "
-          f"{result.created:,} new, {result.updated:,} updated, {result.unchanged:,} unchanged.")
+    print(
+        f"{label}: {seconds:.2f} s for {rows:,} rows ({rows / seconds:,.0f} rows/s; "
+        f"check {checked - started:.2f} s, apply {seconds - (checked - started):.2f} s; "
+        f"{cpu:.2f} s of this process's CPU) "
+        f"— {CEILING_S / seconds:.1f}x under the {CEILING_S:.0f} s ceiling. "
+        f"{result.created:,} new, {result.updated:,} updated, {result.unchanged:,} unchanged."
+    )
     return seconds
 
 
@@ -103,7 +150,8 @@ def main() -> None:
     postgres = given.startswith(("postgres://", "postgresql://"))
     workdir = tempfile.TemporaryDirectory()
     os.environ["DATABASE_URL"] = (
-        scratch_postgres(given, SCRATCH_DB) if postgres
+        scratch_postgres(given, SCRATCH_DB)
+        if postgres
         else f"sqlite:///{Path(workdir.name) / 'bench.db'}"
     )
     os.environ.setdefault("INSIDEOUT_VAR_DIR", workdir.name)
@@ -122,8 +170,10 @@ def main() -> None:
         first = register(args.rows)
         csv_first, csv_again = as_csv(first), as_csv(register(args.rows, changed_every=10))
         xlsx = as_xlsx(first)
-        print(f"Register: {args.rows:,} rows, CSV {len(csv_first) / 1e6:.1f} MB, "
-              f"XLSX {len(xlsx) / 1e6:.1f} MB")
+        print(
+            f"Register: {args.rows:,} rows, CSV {len(csv_first) / 1e6:.1f} MB, "
+            f"XLSX {len(xlsx) / 1e6:.1f} MB"
+        )
         timed("first import (CSV)", csv_first, "register.csv", args.rows)
         timed("re-import, a tenth changed (CSV)", csv_again, "register.csv", args.rows)
         timed("re-import, back as before (XLSX)", xlsx, "register.xlsx", args.rows)

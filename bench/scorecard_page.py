@@ -20,17 +20,29 @@ from harness import bench_database, load, time_page
 CEILING_MS = 300.0
 SCRATCH_DB = "insideout_bench_scorecard"
 SEED = 20261123
-TYPES = [("school", 55), ("gp_practice", 18), ("charity", 12), ("business", 8), ("other", 3),
-         ("hospital", 1), ("police_force", 1), ("local_authority", 2)]
-NEEDS = [("money", "Confirm our funding allocation before we set the budget in March."),
-         ("knowledge", "A single page listing every return due this term, and where it goes."),
-         ("training", "Funded mentor time for early career teachers."),
-         ("infrastructure", "Reliable broadband: lessons stop when a whole year group logs in."),
-         ("fewer_burdens", "Ask us once: three teams asked for the same figures last month."),
-         ("other", "Tell us what happened to what we said last time.")]
-STOPS = ["The monthly data collection. Termly was enough.",
-         "Sending guidance on a Friday that needs action by Monday.",
-         "Asking for the same information as a spreadsheet and as a PDF."]
+TYPES = [
+    ("school", 55),
+    ("gp_practice", 18),
+    ("charity", 12),
+    ("business", 8),
+    ("other", 3),
+    ("hospital", 1),
+    ("police_force", 1),
+    ("local_authority", 2),
+]
+NEEDS = [
+    ("money", "Confirm our funding allocation before we set the budget in March."),
+    ("knowledge", "A single page listing every return due this term, and where it goes."),
+    ("training", "Funded mentor time for early career teachers."),
+    ("infrastructure", "Reliable broadband: lessons stop when a whole year group logs in."),
+    ("fewer_burdens", "Ask us once: three teams asked for the same figures last month."),
+    ("other", "Tell us what happened to what we said last time."),
+]
+STOPS = [
+    "The monthly data collection. Termly was enough.",
+    "Sending guidance on a Friday that needs action by Monday.",
+    "Asking for the same information as a spreadsheet and as a PDF.",
+]
 
 
 def build(doers: int, pulses: int, units: int) -> dict:
@@ -47,27 +59,50 @@ def build(doers: int, pulses: int, units: int) -> dict:
     from insideout.pulses.rollups import rebuild_rollups
 
     rng = random.Random(SEED)
-    department = CentreUnit.objects.create(name="Department for Benchmarks",
-                                           kind=CentreUnit.Kind.DEPARTMENT)
-    unit_rows = CentreUnit.objects.bulk_create([
-        CentreUnit(name=f"Unit {n + 1:02d}", kind=CentreUnit.Kind.UNIT, parent=department)
-        for n in range(units)])
+    department = CentreUnit.objects.create(
+        name="Department for Benchmarks", kind=CentreUnit.Kind.DEPARTMENT
+    )
+    unit_rows = CentreUnit.objects.bulk_create(
+        [
+            CentreUnit(name=f"Unit {n + 1:02d}", kind=CentreUnit.Kind.UNIT, parent=department)
+            for n in range(units)
+        ]
+    )
     lead = User.objects.create_user("lead@centre.example.org", full_name="Lena Lead")
     Membership.objects.create(person=lead, role=Role.CENTRE_LEAD, centre_unit=unit_rows[0])
 
     kinds, weights = zip(*TYPES, strict=True)
     regions = list(REGIONS)
-    organisations = Organisation.objects.bulk_create([
-        Organisation(external_id=f"B{n:07d}", name=f"Organisation {n}",
-                     type=rng.choices(kinds, weights)[0], region=rng.choice(regions))
-        for n in range(doers)], batch_size=5000)
-    people = User.objects.bulk_create([
-        User(email=f"doer{n}@example.org", full_name=f"Doer {n}",
-             password=UNUSABLE_PASSWORD_PREFIX + "bench") for n in range(doers)],
-        batch_size=5000)
-    Membership.objects.bulk_create([
-        Membership(person=p, role=Role.DOER_LEAD, organisation=o)
-        for p, o in zip(people, organisations, strict=True)], batch_size=5000)
+    organisations = Organisation.objects.bulk_create(
+        [
+            Organisation(
+                external_id=f"B{n:07d}",
+                name=f"Organisation {n}",
+                type=rng.choices(kinds, weights)[0],
+                region=rng.choice(regions),
+            )
+            for n in range(doers)
+        ],
+        batch_size=5000,
+    )
+    people = User.objects.bulk_create(
+        [
+            User(
+                email=f"doer{n}@example.org",
+                full_name=f"Doer {n}",
+                password=UNUSABLE_PASSWORD_PREFIX + "bench",
+            )
+            for n in range(doers)
+        ],
+        batch_size=5000,
+    )
+    Membership.objects.bulk_create(
+        [
+            Membership(person=p, role=Role.DOER_LEAD, organisation=o)
+            for p, o in zip(people, organisations, strict=True)
+        ],
+        batch_size=5000,
+    )
 
     questions = {q.code: q for q in Question.objects.filter(is_standard=True)}
     today = timezone.localdate()
@@ -75,9 +110,14 @@ def build(doers: int, pulses: int, units: int) -> dict:
     for n in range(pulses):
         opens_on = today - timedelta(days=9 + 91 * (pulses - 1 - n))
         pulse = Pulse.objects.create(
-            title=f"Pulse {n + 1}", opens_on=opens_on, closes_on=opens_on + timedelta(days=27),
-            anonymity="attributed" if n == 0 else "anonymous", created_by=lead,
-            status="open" if n == pulses - 1 else "closed", launched_at=timezone.now())
+            title=f"Pulse {n + 1}",
+            opens_on=opens_on,
+            closes_on=opens_on + timedelta(days=27),
+            anonymity="attributed" if n == 0 else "anonymous",
+            created_by=lead,
+            status="open" if n == pulses - 1 else "closed",
+            launched_at=timezone.now(),
+        )
         pulse.units.set(unit_rows)
         for position, question in enumerate(questions.values()):
             pulse.pulse_questions.create(question=question, position=position)
@@ -96,36 +136,85 @@ def build(doers: int, pulses: int, units: int) -> dict:
         for organisation, person in zip(organisations, people, strict=True):
             invitation_id += 1
             response_id += 1
-            invitations.append((invitation_id, pulse.pk, person.pk, organisation.pk, sent, 0,
-                                None, sent + timedelta(days=rng.randint(0, 8)), {}))
+            invitations.append(
+                (
+                    invitation_id,
+                    pulse.pk,
+                    person.pk,
+                    organisation.pk,
+                    sent,
+                    0,
+                    None,
+                    sent + timedelta(days=rng.randint(0, 8)),
+                    {},
+                )
+            )
             attributed = not pulse.is_anonymous
-            responses.append((response_id, pulse.pk, invitation_id if attributed else None,
-                              organisation.pk if attributed else None, organisation.type,
-                              organisation.region, pulse.opens_on))
+            responses.append(
+                (
+                    response_id,
+                    pulse.pk,
+                    invitation_id if attributed else None,
+                    organisation.pk if attributed else None,
+                    organisation.type,
+                    organisation.region,
+                    pulse.opens_on,
+                )
+            )
             rated = set(rng.choices(unit_ids, reach, k=rng.choice((1, 2, 2, 3, 3, 4))))
             feeling = []
             for unit_id in rated:
                 lean = leaning[unit_id] + rng.gauss(0, 0.05)
                 draw = rng.random()
-                score = (rng.randint(9, 10) if draw < 0.35 + lean / 2
-                         else rng.randint(0, 6) if draw > 0.65 + lean / 2 else rng.randint(7, 8))
+                score = (
+                    rng.randint(9, 10)
+                    if draw < 0.35 + lean / 2
+                    else rng.randint(0, 6)
+                    if draw > 0.65 + lean / 2
+                    else rng.randint(7, 8)
+                )
                 feeling.append(score)
                 answers.append((response_id, questions["recommend"].pk, unit_id, score, "", ""))
-            level = max(1, min(5, round(1 + 4 * sum(feeling) / len(feeling) / 10
-                                        + rng.gauss(0, 0.7))))
+            level = max(
+                1, min(5, round(1 + 4 * sum(feeling) / len(feeling) / 10 + rng.gauss(0, 0.7)))
+            )
             answers.append((response_id, questions["information"].pk, None, level, "", ""))
             answers.append((response_id, questions["easier"].pk, None, max(1, level - 1), "", ""))
             if rng.random() < 0.75:
                 category, text = rng.choice(NEEDS)
-                answers.append((response_id, questions["one_thing"].pk, None, None, category,
-                                text))
+                answers.append((response_id, questions["one_thing"].pk, None, None, category, text))
             if rng.random() < 0.4:
-                answers.append((response_id, questions["stop"].pk, None, None, "",
-                                rng.choice(STOPS)))
-        load(Invitation, ["id", "pulse", "person", "organisation", "sent_at", "reminders_sent",
-                          "last_reminded_at", "submitted_at", "draft"], invitations)
-        load(Response, ["id", "pulse", "invitation", "organisation", "organisation_type",
-                        "region", "submitted_on"], responses)
+                answers.append(
+                    (response_id, questions["stop"].pk, None, None, "", rng.choice(STOPS))
+                )
+        load(
+            Invitation,
+            [
+                "id",
+                "pulse",
+                "person",
+                "organisation",
+                "sent_at",
+                "reminders_sent",
+                "last_reminded_at",
+                "submitted_at",
+                "draft",
+            ],
+            invitations,
+        )
+        load(
+            Response,
+            [
+                "id",
+                "pulse",
+                "invitation",
+                "organisation",
+                "organisation_type",
+                "region",
+                "submitted_on",
+            ],
+            responses,
+        )
     loaded = load(Answer, ["response", "question", "unit", "score", "category", "text"], answers)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -133,8 +222,10 @@ def build(doers: int, pulses: int, units: int) -> dict:
                 cursor.execute(sql)
             # What autovacuum would soon do; SQLite gets no statistics, as in real use.
             cursor.execute("ANALYZE")
-    print(f"Loaded {invitation_id:,} invitations, {response_id:,} responses and {loaded:,} "
-          f"answers in {time.perf_counter() - started:.1f} s")
+    print(
+        f"Loaded {invitation_id:,} invitations, {response_id:,} responses and {loaded:,} "
+        f"answers in {time.perf_counter() - started:.1f} s"
+    )
     started = time.perf_counter()
     for pulse in pulse_rows:
         rebuild_rollups(pulse)
@@ -150,10 +241,17 @@ def rebuilt_from_database() -> dict:
     from insideout.accounts.models import User
     from insideout.pulses.models import Answer, Pulse
 
-    busiest = (Answer.objects.filter(unit__isnull=False).values("unit").annotate(n=Count("pk"))
-               .order_by("-n")[0]["unit"])
-    return {"lead": User.objects.get(email="lead@centre.example.org"), "unit": busiest,
-            "pulses": list(Pulse.objects.order_by("opens_on").values_list("pk", flat=True))}
+    busiest = (
+        Answer.objects.filter(unit__isnull=False)
+        .values("unit")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[0]["unit"]
+    )
+    return {
+        "lead": User.objects.get(email="lead@centre.example.org"),
+        "unit": busiest,
+        "pulses": list(Pulse.objects.order_by("opens_on").values_list("pk", flat=True)),
+    }
 
 
 def main() -> None:
@@ -162,16 +260,22 @@ def main() -> None:
     parser.add_argument("--pulses", type=int, default=8)
     parser.add_argument("--units", type=int, default=12)
     parser.add_argument("--requests", type=int, default=20)
-    parser.add_argument("--keep", metavar="FILE", type=Path,
-                        help="Build into this SQLite file and keep it; time it if it exists.")
+    parser.add_argument(
+        "--keep",
+        metavar="FILE",
+        type=Path,
+        help="Build into this SQLite file and keep it; time it if it exists.",
+    )
     args = parser.parse_args()
 
     with bench_database(args.keep, SCRATCH_DB) as reuse:
         from django.db import connection, transaction
         from django.test import Client
 
-        print(f"Database: {connection.vendor} {connection.settings_dict['NAME']}; "
-              f"{args.doers:,} doers x {args.pulses} pulses x {args.units} units")
+        print(
+            f"Database: {connection.vendor} {connection.settings_dict['NAME']}; "
+            f"{args.doers:,} doers x {args.pulses} pulses x {args.units} units"
+        )
         if reuse:
             built = rebuilt_from_database()
         else:
@@ -180,13 +284,14 @@ def main() -> None:
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(built["lead"])
         first, *_, latest = built["pulses"]
-        pages = [("scorecard league page", "/scorecard/"),
-                 ("busiest unit's page", f"/scorecard/units/{built['unit']}/"),
-                 ("latest pulse's page (anonymous)", f"/scorecard/pulses/{latest}/"),
-                 ("first pulse's page (attributed)", f"/scorecard/pulses/{first}/"),
-                 ("league page filtered to schools", "/scorecard/?type=school")]
-        medians = [time_page(client, label, url, args.requests, CEILING_MS)
-                   for label, url in pages]
+        pages = [
+            ("scorecard league page", "/scorecard/"),
+            ("busiest unit's page", f"/scorecard/units/{built['unit']}/"),
+            ("latest pulse's page (anonymous)", f"/scorecard/pulses/{latest}/"),
+            ("first pulse's page (attributed)", f"/scorecard/pulses/{first}/"),
+            ("league page filtered to schools", "/scorecard/?type=school"),
+        ]
+        medians = [time_page(client, label, url, args.requests, CEILING_MS) for label, url in pages]
     if max(medians) >= CEILING_MS:
         sys.exit(f"A page took over {CEILING_MS:.0f} ms.")
 

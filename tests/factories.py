@@ -62,8 +62,13 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.DOER_MEMBER
 
 
-def person_with_role(role: str, *, organisation: Organisation | None = None,
-                     centre_unit: CentreUnit | None = None, **fields) -> User:
+def person_with_role(
+    role: str,
+    *,
+    organisation: Organisation | None = None,
+    centre_unit: CentreUnit | None = None,
+    **fields,
+) -> User:
     """A person holding one role, in the unit or organisation that role needs."""
     from insideout.directory.models import ORGANISATION_ROLES, UNIT_ROLES
 
@@ -73,8 +78,9 @@ def person_with_role(role: str, *, organisation: Organisation | None = None,
         centre_unit = centre_unit or CentreUnitFactory()
     if role in ORGANISATION_ROLES:
         organisation = organisation or OrganisationFactory()
-    Membership.objects.create(person=person, role=role, centre_unit=centre_unit,
-                              organisation=organisation)
+    Membership.objects.create(
+        person=person, role=role, centre_unit=centre_unit, organisation=organisation
+    )
     if role == Role.ADMIN:
         User.objects.filter(pk=person.pk).update(is_staff=True, is_superuser=True)
         person.refresh_from_db()

@@ -71,11 +71,20 @@ PAGES: list[Page] = [
     Page("directory:organisations", SIGNED_IN),
     Page("directory:organisation", SIGNED_IN, args=lambda w: [w.school.pk]),
     Page("directory:people", SIGNED_IN),
-    Page("directory:person", CENTRE_STAFF | {Role.DOER_LEAD, Role.DOER_MEMBER},
-         args=lambda w: [w.colleague.pk], refused_status=404,
-         label="directory:person (a colleague)"),
-    Page("directory:person", CENTRE_STAFF, args=lambda w: [w.stranger.pk], refused_status=404,
-         label="directory:person (another organisation's)"),
+    Page(
+        "directory:person",
+        CENTRE_STAFF | {Role.DOER_LEAD, Role.DOER_MEMBER},
+        args=lambda w: [w.colleague.pk],
+        refused_status=404,
+        label="directory:person (a colleague)",
+    ),
+    Page(
+        "directory:person",
+        CENTRE_STAFF,
+        args=lambda w: [w.stranger.pk],
+        refused_status=404,
+        label="directory:person (another organisation's)",
+    ),
     Page("directory:import_upload", ADMINS),
     Page("directory:import_batch", ADMINS, args=lambda w: [w.import_batch.pk]),
     Page("outbox:list", ADMINS),
@@ -94,16 +103,27 @@ PAGES: list[Page] = [
     Page("scorecard:league", CENTRE_STAFF),
     Page("scorecard:unit", CENTRE_STAFF, args=lambda w: [w.unit.pk]),
     Page("scorecard:pulse", CENTRE_STAFF, args=lambda w: [w.open_pulse.pk]),
-    Page("scorecard:pulse_comments", CENTRE_STAFF,
-         args=lambda w: [w.open_pulse.pk, question_id("one_thing")]),
+    Page(
+        "scorecard:pulse_comments",
+        CENTRE_STAFF,
+        args=lambda w: [w.open_pulse.pk, question_id("one_thing")],
+    ),
     Page("scorecard:export", CENTRE_STAFF, args=lambda w: ["csv"]),
     Page("asks:mine", SIGNED_IN),
     Page("asks:new", SIGNED_IN),
     # The school's ask, routed to the unit: to those who may not see it, it does not exist.
-    Page("asks:detail", SIGNED_IN - {Role.FRONTLINE_PARTNER}, args=lambda w: [w.ask.pk],
-         refused_status=404),
-    Page("asks:act", {Role.ADMIN, Role.CENTRE_LEAD, Role.CENTRE_OFFICER},
-         args=lambda w: [w.ask.pk, "acknowledge"], refused_for={Role.FRONTLINE_PARTNER: 404}),
+    Page(
+        "asks:detail",
+        SIGNED_IN - {Role.FRONTLINE_PARTNER},
+        args=lambda w: [w.ask.pk],
+        refused_status=404,
+    ),
+    Page(
+        "asks:act",
+        {Role.ADMIN, Role.CENTRE_LEAD, Role.CENTRE_OFFICER},
+        args=lambda w: [w.ask.pk, "acknowledge"],
+        refused_for={Role.FRONTLINE_PARTNER: 404},
+    ),
     Page("asks:queue", CENTRE_STAFF, args=lambda w: [w.unit.pk]),
     Page("asks:triage", PULSE_RUNNERS),
     Page("asks:rules", PULSE_RUNNERS),
@@ -113,8 +133,13 @@ PAGES: list[Page] = [
 
 # Pages that only accept POST: GET is refused for everyone, and their rules are tested
 # with the forms that post to them.
-POST_ONLY = {"accounts:sign_out", "accounts:revoke_token", "pulses:launch", "pulses:repeat",
-             "asks:join"}
+POST_ONLY = {
+    "accounts:sign_out",
+    "accounts:revoke_token",
+    "pulses:launch",
+    "pulses:repeat",
+    "asks:join",
+}
 
 
 def question_id(code: str) -> int:

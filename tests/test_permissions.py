@@ -34,8 +34,7 @@ def named_routes(resolver: URLResolver, namespace: str = "") -> set[str]:
 
 def test_every_page_is_in_the_matrix():
     site_pages = {
-        name for name in named_routes(get_resolver())
-        if not name.startswith(("admin:", "api:"))
+        name for name in named_routes(get_resolver()) if not name.startswith(("admin:", "api:"))
     }
     listed = {page.url_name for page in PAGES} | POST_ONLY
     assert site_pages - listed == set(), "add these pages to tests/pages.py"
@@ -62,35 +61,46 @@ def test_post_only_pages_refuse_get(client, admin_user, url_name):
 
 def api_operations() -> list[tuple[str, str]]:
     schema = api.get_openapi_schema()
-    return [(method.upper(), path) for path, methods in schema["paths"].items()
-            for method in methods]
+    return [
+        (method.upper(), path) for path, methods in schema["paths"].items() for method in methods
+    ]
 
 
 def fill_path(path: str, world, method: str) -> str:
     pulse = world.open_pulse if path.endswith("/close") or method == "GET" else world.draft_pulse
-    return (path.replace("{unit_id}", str(world.unit.pk))
-            .replace("{organisation_id}", str(world.school.pk))
-            .replace("{person_id}", str(world.colleague.pk))
-            .replace("{pulse_id}", str(pulse.pk))
-            .replace("{invitation_id}", str(world.invitation.pk))
-            .replace("{ask_id}", str(world.ask.pk)))
+    return (
+        path.replace("{unit_id}", str(world.unit.pk))
+        .replace("{organisation_id}", str(world.school.pk))
+        .replace("{person_id}", str(world.colleague.pk))
+        .replace("{pulse_id}", str(pulse.pk))
+        .replace("{invitation_id}", str(world.invitation.pk))
+        .replace("{ask_id}", str(world.ask.pk))
+    )
 
 
 def request_body(operation: tuple[str, str], world) -> dict | None:
     """A valid body for each operation that takes one, so the matrix tests permission alone."""
     today = timezone.localdate()
     return {
-        ("POST", "/api/v1/questions"): {"code": "ofsted-ready", "kind": "free_text",
-                                        "text": "Are you ready for inspection?"},
+        ("POST", "/api/v1/questions"): {
+            "code": "ofsted-ready",
+            "kind": "free_text",
+            "text": "Are you ready for inspection?",
+        },
         ("POST", "/api/v1/pulses"): {
-            "title": "Summer pulse", "opens_on": str(today),
+            "title": "Summer pulse",
+            "opens_on": str(today),
             "closes_on": str(today + datetime.timedelta(days=7)),
-            "unit_ids": [world.unit.pk], "question_codes": ["recommend"]},
+            "unit_ids": [world.unit.pk],
+            "question_codes": ["recommend"],
+        },
         ("POST", "/api/v1/pulses/{pulse_id}/close"): {"playback": "We heard you."},
         ("POST", "/api/v1/invitations/{invitation_id}/response"): {},
-        ("POST", "/api/v1/asks"): {"title": "Training on the new phonics scheme",
-                                   "category": "training",
-                                   "organisation": world.school.external_id},
+        ("POST", "/api/v1/asks"): {
+            "title": "Training on the new phonics scheme",
+            "category": "training",
+            "organisation": world.school.external_id,
+        },
         ("POST", "/api/v1/asks/{ask_id}/transitions"): {"action": "acknowledge"},
         ("POST", "/api/v1/triage-rules"): {"unit_id": world.unit.pk, "keywords": "boiler"},
     }.get(operation)
@@ -109,7 +119,8 @@ API_MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/organisations/{organisation_id}"): {role: 200 for role in Role.values},
     ("GET", "/api/v1/people"): {role: 200 for role in Role.values},
     ("GET", "/api/v1/people/{person_id}"): {
-        **{role: 200 for role in Role.values}, Role.FRONTLINE_PARTNER: 404,
+        **{role: 200 for role in Role.values},
+        Role.FRONTLINE_PARTNER: 404,
     },
     ("GET", "/api/v1/questions"): STAFF_ONLY,
     ("POST", "/api/v1/questions"): RUNNERS_ONLY | {Role.ADMIN: 201, Role.CENTRE_LEAD: 201},
@@ -126,17 +137,21 @@ API_MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/scorecards/units"): STAFF_ONLY,
     ("GET", "/api/v1/scorecards/units/{unit_id}"): STAFF_ONLY,
     # Doers raise for their own organisation (the school); centre staff log asks for doers.
-    ("POST", "/api/v1/asks"): {**{role: 201 for role in Role.values},
-                               Role.FRONTLINE_PARTNER: 403},
+    ("POST", "/api/v1/asks"): {**{role: 201 for role in Role.values}, Role.FRONTLINE_PARTNER: 403},
     ("GET", "/api/v1/asks"): {role: 200 for role in Role.values},
     ("GET", "/api/v1/asks/similar"): {role: 200 for role in Role.values},
     # The school's ask, with the unit: to those who may not see it, it does not exist.
     ("GET", "/api/v1/asks/{ask_id}"): ASK_SEERS,
     ("GET", "/api/v1/asks/{ask_id}/events"): ASK_SEERS,
     ("POST", "/api/v1/asks/{ask_id}/transitions"): {
-        **ASK_SEERS, Role.ANALYST: 403, Role.DOER_LEAD: 403, Role.DOER_MEMBER: 403},
+        **ASK_SEERS,
+        Role.ANALYST: 403,
+        Role.DOER_LEAD: 403,
+        Role.DOER_MEMBER: 403,
+    },
     ("POST", "/api/v1/asks/{ask_id}/supporters"): {
-        role: 403 if role in CENTRE_STAFF else 201 for role in Role.values},
+        role: 403 if role in CENTRE_STAFF else 201 for role in Role.values
+    },
     ("GET", "/api/v1/triage-rules"): RUNNERS_ONLY,
     ("POST", "/api/v1/triage-rules"): RUNNERS_ONLY | {Role.ADMIN: 201, Role.CENTRE_LEAD: 201},
 }
@@ -157,9 +172,13 @@ def test_api_permissions(client, world, operation, role, person_in_role):
         _, raw = ApiToken.issue(person_in_role, "matrix")
         headers["Authorization"] = f"Bearer {raw}"
     body = request_body(operation, world)
-    response = client.generic(method, fill_path(path, world, method),
-                              json.dumps(body) if body is not None else "",
-                              content_type="application/json", headers=headers)
+    response = client.generic(
+        method,
+        fill_path(path, world, method),
+        json.dumps(body) if body is not None else "",
+        content_type="application/json",
+        headers=headers,
+    )
     expected = 401 if role == ANONYMOUS else API_MATRIX[operation][role]
     assert response.status_code == expected
     if expected >= 400:

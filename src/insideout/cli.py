@@ -1,9 +1,9 @@
 """The `insideout` command: Inside Out's own commands first, then every Django management command.
 
-    insideout demo               build the demo department and serve it
-    insideout import-orgs FILE   import organisations from a CSV or XLSX register
-    insideout tick               queue the periodic work (from cron, or --every 10)
-    insideout migrate            any Django management command works too
+insideout demo               build the demo department and serve it
+insideout import-orgs FILE   import organisations from a CSV or XLSX register
+insideout tick               queue the periodic work (from cron, or --every 10)
+insideout migrate            any Django management command works too
 """
 
 import os

@@ -74,8 +74,12 @@ def wipe() -> None:
     """
     quote = connection.ops.quote_name
     links = [
-        (quote(model._meta.db_table), quote(field.column),
-         quote(field.target_field.model._meta.db_table), quote(field.target_field.column))
+        (
+            quote(model._meta.db_table),
+            quote(field.column),
+            quote(field.target_field.model._meta.db_table),
+            quote(field.target_field.column),
+        )
         for model in apps.get_models(include_auto_created=True)
         if model._meta.managed and not model._meta.proxy
         for field in model._meta.concrete_fields
@@ -126,10 +130,13 @@ def build_demo(seed: int = DEFAULT_SEED, reset: bool = False) -> dict[str, Any]:
         },
         "sign_ins": [
             {
-                "role": role, "role_label": Role(role).label, "name": person.full_name,
-                "job_title": person.job_title, "where": where, "email": person.email,
-                "password": directory_demo.DEMO_PASSWORD if person.has_usable_password()
-                else None,
+                "role": role,
+                "role_label": Role(role).label,
+                "name": person.full_name,
+                "job_title": person.job_title,
+                "where": where,
+                "email": person.email,
+                "password": directory_demo.DEMO_PASSWORD if person.has_usable_password() else None,
             }
             for role, person, where in directory.sign_ins()
         ],

@@ -12,7 +12,8 @@ from tests.pages import ANONYMOUS, PAGES, Page
 pytestmark = pytest.mark.browser
 
 DATA_TYPES = {
-    "application/json", "text/csv",
+    "application/json",
+    "text/csv",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 

@@ -15,11 +15,17 @@ from tests.factories import person_with_role
 pytestmark = pytest.mark.browser
 
 
-def test_a_doer_raises_an_ask_on_a_phone_after_seeing_similar_ones(page, sign_in, doer_lead,
-                                                                   other_school, unit):
+def test_a_doer_raises_an_ask_on_a_phone_after_seeing_similar_ones(
+    page, sign_in, doer_lead, other_school, unit
+):
     other = person_with_role(Role.DOER_LEAD, organisation=other_school)
-    services.raise_ask(by=other, organisation=other_school, title="Money for a new boiler",
-                       category="money", suggested_unit=unit)
+    services.raise_ask(
+        by=other,
+        organisation=other_school,
+        title="Money for a new boiler",
+        category="money",
+        suggested_unit=unit,
+    )
     sign_in(doer_lead)
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto("/asks/new/")
@@ -40,10 +46,16 @@ def test_a_doer_raises_an_ask_on_a_phone_after_seeing_similar_ones(page, sign_in
     page.set_viewport_size({"width": 1280, "height": 800})
 
 
-def test_an_officer_acts_on_an_ask_and_sees_a_refusal_explained(page, sign_in, centre_officer,
-                                                                doer_lead, school, unit):
-    ask = services.raise_ask(by=doer_lead, organisation=school, title="Phonics training",
-                             category="training", suggested_unit=unit)
+def test_an_officer_acts_on_an_ask_and_sees_a_refusal_explained(
+    page, sign_in, centre_officer, doer_lead, school, unit
+):
+    ask = services.raise_ask(
+        by=doer_lead,
+        organisation=school,
+        title="Phonics training",
+        category="training",
+        suggested_unit=unit,
+    )
     Ask.objects.filter(pk=ask.pk).update(raised_at=timezone.now() - datetime.timedelta(days=9))
     sign_in(centre_officer)
     page.goto(f"/asks/units/{unit.pk}/")
@@ -56,15 +68,17 @@ def test_an_officer_acts_on_an_ask_and_sees_a_refusal_explained(page, sign_in, c
     page.get_by_role("button", name="Commit").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("By when?").fill((timezone.localdate() + datetime.timedelta(days=30))
-                                       .isoformat())
+    page.get_by_label("By when?").fill(
+        (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
+    )
     page.get_by_role("button", name="Commit").click()
     expect(page.get_by_text(f"{ask.reference} committed.")).to_be_visible()
 
 
 def test_triage_and_its_rules_are_accessible(page, sign_in, centre_lead, doer_lead, school):
-    services.raise_ask(by=doer_lead, organisation=school, title="Something unusual",
-                       category="other")
+    services.raise_ask(
+        by=doer_lead, organisation=school, title="Something unusual", category="other"
+    )
     sign_in(centre_lead)
     page.goto("/asks/triage/")
     assert_accessible(page)

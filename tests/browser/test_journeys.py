@@ -51,11 +51,13 @@ def test_doer_signs_in_with_a_link_sent_by_email(page, live_server, mailoutbox, 
     expect(page.get_by_text("Signed in as")).to_have_count(0)
 
 
-def test_centre_staff_sign_in_and_browse_from_unit_to_person(page, unit, centre_lead,
-                                                              centre_officer):
+def test_centre_staff_sign_in_and_browse_from_unit_to_person(
+    page, unit, centre_lead, centre_officer
+):
     department = CentreUnitFactory(name="Department for Doing", kind=CentreUnit.Kind.DEPARTMENT)
-    directorate = CentreUnitFactory(name="Schools Directorate", parent=department,
-                                    kind=CentreUnit.Kind.DIRECTORATE)
+    directorate = CentreUnitFactory(
+        name="Schools Directorate", parent=department, kind=CentreUnit.Kind.DIRECTORATE
+    )
     CentreUnit.objects.filter(pk=unit.pk).update(parent=directorate)
 
     sign_in_with_password(page, centre_lead)
@@ -70,7 +72,8 @@ def test_centre_staff_sign_in_and_browse_from_unit_to_person(page, unit, centre_
     expect(page.get_by_role("heading", level=1)).to_have_text("School Funding Unit")
     breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
     expect(breadcrumbs.get_by_role("link")).to_have_text(
-        ["Centre units", "Department for Doing", "Schools Directorate"])
+        ["Centre units", "Department for Doing", "Schools Directorate"]
+    )
 
     page.get_by_role("link", name="Omar Officer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Omar Officer")
@@ -109,10 +112,12 @@ def test_search_organisations_by_name_and_region_across_pages(page, sign_in, doe
 
 
 def test_sign_in_and_search_work_without_javascript(new_context, centre_officer):
-    Organisation.objects.bulk_create([
-        Organisation(external_id="URN200001", name="Birchwood Primary", region=LONDON),
-        Organisation(external_id="URN200002", name="Ashgrove College", region=LONDON),
-    ])
+    Organisation.objects.bulk_create(
+        [
+            Organisation(external_id="URN200001", name="Birchwood Primary", region=LONDON),
+            Organisation(external_id="URN200002", name="Ashgrove College", region=LONDON),
+        ]
+    )
     page = new_context(java_script_enabled=False).new_page()
     sign_in_with_password(page, centre_officer)
 

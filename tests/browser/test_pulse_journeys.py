@@ -17,7 +17,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_lead_runs_a_pulse_and_a_doer_answers_it_on_a_phone(
-        page, new_context, sign_in, mailoutbox, centre_lead, unit, doer_lead):
+    page, new_context, sign_in, mailoutbox, centre_lead, unit, doer_lead
+):
     ensure_standard_questions(Question)
     sign_in(centre_lead)
     page.goto("/pulses/new/")
@@ -43,7 +44,8 @@ def test_a_lead_runs_a_pulse_and_a_doer_answers_it_on_a_phone(
     scale = doer.get_by_role("group", name=re.compile(f"recommend {unit.name}"))
     scale.get_by_label("9").check()
     doer.get_by_role("group", name="The centre makes it easier for me to do my job").get_by_label(
-        "Agree", exact=True).check()
+        "Agree", exact=True
+    ).check()
     doer.get_by_label("What one thing would help you most").fill("A single data return a year")
     doer.get_by_label("Fewer burdens").check()
     doer.get_by_role("button", name="Save and come back later").click()
@@ -51,7 +53,8 @@ def test_a_lead_runs_a_pulse_and_a_doer_answers_it_on_a_phone(
 
     doer.goto(link + "questions/")
     expect(doer.get_by_label("What one thing would help you most")).to_have_value(
-        "A single data return a year")
+        "A single data return a year"
+    )
     doer.get_by_role("button", name="Send my answers").click()
     expect(doer.get_by_role("heading", name="Thank you")).to_be_visible()
     assert Response.objects.filter(pulse__title="Spring term pulse").count() == 1
@@ -63,21 +66,27 @@ def test_a_lead_runs_a_pulse_and_a_doer_answers_it_on_a_phone(
 def test_the_scorecard_hides_a_unit_heard_from_by_too_few(page, sign_in, centre_officer, unit):
     ensure_standard_questions(Question)
     today = timezone.localdate()
-    pulse = Pulse.objects.create(title="Winter pulse", opens_on=today,
-                                 closes_on=today + datetime.timedelta(days=7))
+    pulse = Pulse.objects.create(
+        title="Winter pulse", opens_on=today, closes_on=today + datetime.timedelta(days=7)
+    )
     pulse.units.set([unit])
     pulse.pulse_questions.create(question=Question.objects.get(code="recommend"))
     from insideout.pulses import services
 
     for i in range(3):
-        person_with_role(Role.DOER_LEAD, organisation=OrganisationFactory(),
-                         full_name=f"Head {i}")
+        person_with_role(Role.DOER_LEAD, organisation=OrganisationFactory(), full_name=f"Head {i}")
     services.launch(pulse)
     for invitation in pulse.invitations.all():
-        services.submit(invitation, services.Submission(
-            units_dealt_with=[unit.pk],
-            unit_scores={(Question.objects.get(code="recommend").pk, unit.pk): 10},
-            agreements={}, needs={}, texts={}))
+        services.submit(
+            invitation,
+            services.Submission(
+                units_dealt_with=[unit.pk],
+                unit_scores={(Question.objects.get(code="recommend").pk, unit.pk): 10},
+                agreements={},
+                needs={},
+                texts={},
+            ),
+        )
     sign_in(centre_officer)
     page.goto("/scorecard/")
     row = page.get_by_role("row", name=re.compile(unit.name)).first

@@ -24,6 +24,7 @@ def make_admin(email: str, full_name: str, password: str) -> tuple[User, bool]:
     user.set_password(password)
     user.is_active = user.is_staff = user.is_superuser = True
     user.save()
-    Membership.objects.get_or_create(person=user, role=Role.ADMIN, centre_unit=None,
-                                     organisation=None)
+    Membership.objects.get_or_create(
+        person=user, role=Role.ADMIN, centre_unit=None, organisation=None
+    )
     return user, created

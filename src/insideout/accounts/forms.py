@@ -9,9 +9,10 @@ class SignInLinkForm(GovukForm):
         label="Work e-mail address",
         help_text="We will send a link to sign in. It works once and expires after 30 minutes.",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={"required": "Enter your work e-mail address",
-                        "invalid": "Enter an e-mail address in the right format, "
-                                   "like name@school.org.uk"},
+        error_messages={
+            "required": "Enter your work e-mail address",
+            "invalid": "Enter an e-mail address in the right format, like name@school.org.uk",
+        },
     )
 
 
@@ -30,7 +31,8 @@ class PasswordSignInForm(AuthenticationForm, GovukForm):
 
 class ApiTokenForm(GovukForm):
     name = forms.CharField(
-        label="What is the token for?", max_length=100,
+        label="What is the token for?",
+        max_length=100,
         help_text="For example, 'weekly export to the performance dashboard'.",
         error_messages={"required": "Enter what the token is for"},
     )

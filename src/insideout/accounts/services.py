@@ -16,9 +16,11 @@ from .models import SignInToken, User, hash_secret
 
 def safe_next_url(candidate: str) -> str:
     """Only a path on this site may follow a sign-in, never another site's address."""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts=None, require_https=False
-    ) and candidate.startswith("/"):
+    if (
+        candidate
+        and url_has_allowed_host_and_scheme(candidate, allowed_hosts=None, require_https=False)
+        and candidate.startswith("/")
+    ):
         return candidate
     return ""
 
@@ -33,9 +35,13 @@ def send_sign_in_link(email: str, next_url: str = "") -> None:
     if user is None:
         return
     if user.has_usable_password():
-        body = render_to_string("accounts/email/use_password.txt", {
-            "user": user, "url": settings.SITE_URL + reverse("accounts:password_sign_in"),
-        })
+        body = render_to_string(
+            "accounts/email/use_password.txt",
+            {
+                "user": user,
+                "url": settings.SITE_URL + reverse("accounts:password_sign_in"),
+            },
+        )
         queue_email(user.email, "Sign in to Inside Out with your password", body)
         return
     an_hour_ago = timezone.now() - timedelta(hours=1)
@@ -44,18 +50,24 @@ def send_sign_in_link(email: str, next_url: str = "") -> None:
     ):
         return
     _, raw = SignInToken.issue(user, next_url=safe_next_url(next_url))
-    body = render_to_string("accounts/email/sign_in_link.txt", {
-        "user": user,
-        "url": settings.SITE_URL + reverse("accounts:sign_in_link", args=[raw]),
-        "minutes": settings.SIGN_IN_LINK_MINUTES,
-    })
+    body = render_to_string(
+        "accounts/email/sign_in_link.txt",
+        {
+            "user": user,
+            "url": settings.SITE_URL + reverse("accounts:sign_in_link", args=[raw]),
+            "minutes": settings.SIGN_IN_LINK_MINUTES,
+        },
+    )
     queue_email(user.email, "Your link to sign in to Inside Out", body)
 
 
 def find_usable_token(raw: str) -> SignInToken | None:
-    return SignInToken.objects.usable().select_related("user").filter(
-        digest=hash_secret(raw), user__is_active=True
-    ).first()
+    return (
+        SignInToken.objects.usable()
+        .select_related("user")
+        .filter(digest=hash_secret(raw), user__is_active=True)
+        .first()
+    )
 
 
 @transaction.atomic

@@ -25,8 +25,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 
 def check_email(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/check_email.html",
-                  {"email": request.session.get("sign_in_email", "")})
+    return render(
+        request, "accounts/check_email.html", {"email": request.session.get("sign_in_email", "")}
+    )
 
 
 def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
@@ -68,9 +69,16 @@ def account(request: HttpRequest) -> HttpResponse:
         form = ApiTokenForm()
     tokens = request.user.api_tokens.filter(revoked_at__isnull=True)
     memberships = request.user.memberships.select_related("centre_unit", "organisation")
-    return render(request, "accounts/account.html", {
-        "form": form, "tokens": tokens, "new_token": new_token, "memberships": memberships,
-    })
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "form": form,
+            "tokens": tokens,
+            "new_token": new_token,
+            "memberships": memberships,
+        },
+    )
 
 
 @login_required

@@ -1,7 +1,7 @@
 """One error format for the whole API: RFC 9457 problem details, `application/problem+json`.
 
-    {"type": "about:blank", "title": "Not found", "status": 404,
-     "detail": "No organisation with id 7.", "errors": [{"field": "...", "message": "..."}]}
+{"type": "about:blank", "title": "Not found", "status": 404,
+ "detail": "No organisation with id 7.", "errors": [{"field": "...", "message": "..."}]}
 """
 
 from http import HTTPStatus
@@ -26,10 +26,12 @@ class Problem(Schema):
     errors: list[FieldProblem] = []
 
 
-def problem(api: NinjaAPI, request: HttpRequest, status: int, detail: str,
-            errors: list[dict] | None = None) -> HttpResponse:
-    body = Problem(title=HTTPStatus(status).phrase, status=status, detail=detail,
-                   errors=errors or [])
+def problem(
+    api: NinjaAPI, request: HttpRequest, status: int, detail: str, errors: list[dict] | None = None
+) -> HttpResponse:
+    body = Problem(
+        title=HTTPStatus(status).phrase, status=status, detail=detail, errors=errors or []
+    )
     response = api.create_response(request, body.model_dump(), status=status)
     response["Content-Type"] = "application/problem+json"
     return response
@@ -43,24 +45,30 @@ def field_name(loc: list) -> str:
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        errors = [{"field": field_name(e.get("loc", [])), "message": e.get("msg", "is not valid")}
-                  for e in exc.errors]
+        errors = [
+            {"field": field_name(e.get("loc", [])), "message": e.get("msg", "is not valid")}
+            for e in exc.errors
+        ]
         return problem(api, request, 422, "The request has values that are not valid.", errors)
 
     @api.exception_handler(RuleBroken)
     def rule_broken(request: HttpRequest, exc: RuleBroken) -> HttpResponse:
         """A business rule refused the request: say which, and for which field."""
         if hasattr(exc, "error_dict"):
-            errors = [{"field": "request" if field == "__all__" else field, "message": message}
-                      for field, messages in exc.message_dict.items() for message in messages]
+            errors = [
+                {"field": "request" if field == "__all__" else field, "message": message}
+                for field, messages in exc.message_dict.items()
+                for message in messages
+            ]
             general = " ".join(exc.message_dict.get("__all__", []))
             return problem(api, request, 400, general or "The request breaks a rule.", errors)
         return problem(api, request, 400, " ".join(exc.messages))
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        response = problem(api, request, 401,
-                           "Send a valid API token as 'Authorization: Bearer <token>'.")
+        response = problem(
+            api, request, 401, "Send a valid API token as 'Authorization: Bearer <token>'."
+        )
         response["WWW-Authenticate"] = 'Bearer realm="insideout"'
         return response
 

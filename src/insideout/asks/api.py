@@ -53,17 +53,20 @@ def raising_organisation(request: HttpRequest, external_id: str | None) -> Organ
     if external_id:
         organisation = Organisation.objects.filter(external_id=external_id).first()
         if organisation is None:
-            raise ValidationError({"organisation": f"No organisation has the identifier "
-                                                   f"{external_id!r}."})
+            raise ValidationError(
+                {"organisation": f"No organisation has the identifier {external_id!r}."}
+            )
         return organisation
     own = sorted(request.user.organisation_ids)
     if len(own) == 1:
         return Organisation.objects.get(pk=own[0])
     if own:
-        raise ValidationError({"organisation": "You belong to more than one organisation: "
-                                               "say which this ask is for."})
-    raise ValidationError({"organisation": "Give the identifier of the organisation the ask "
-                                           "is for."})
+        raise ValidationError(
+            {"organisation": "You belong to more than one organisation: say which this ask is for."}
+        )
+    raise ValidationError(
+        {"organisation": "Give the identifier of the organisation the ask is for."}
+    )
 
 
 @router.post("/asks", response={201: AskDetailOut}, summary="Raise an ask")
@@ -76,9 +79,15 @@ def raise_ask(request: HttpRequest, payload: AskIn):
         if suggested is None:
             raise ValidationError({"suggested_unit_id": "No centre unit has that id."})
     ask = services.raise_ask(
-        by=request.user, organisation=organisation, title=payload.title,
-        category=payload.category, detail=payload.detail, urgency=payload.urgency,
-        suggested_unit=suggested, public=payload.public)
+        by=request.user,
+        organisation=organisation,
+        title=payload.title,
+        category=payload.category,
+        detail=payload.detail,
+        urgency=payload.urgency,
+        suggested_unit=suggested,
+        public=payload.public,
+    )
     return Status(201, detail(request, ask))
 
 
@@ -99,11 +108,15 @@ def list_asks(request: HttpRequest, filters: Query[AskQuery]):
     return services.with_supporter_count(asks).order_by("-raised_at", "-pk")
 
 
-@router.get("/asks/similar", response=list[SimilarAskOut],
-            summary="Open asks like yours, to join instead of raising a duplicate")
+@router.get(
+    "/asks/similar",
+    response=list[SimilarAskOut],
+    summary="Open asks like yours, to join instead of raising a duplicate",
+)
 def similar_asks(request: HttpRequest, title: str = "", category: NeedCategory | None = None):
-    return services.similar_open_asks(title, category or "",
-                                      exclude_organisations=request.user.organisation_ids)
+    return services.similar_open_asks(
+        title, category or "", exclude_organisations=request.user.organisation_ids
+    )
 
 
 @router.get("/asks/{ask_id}", response=AskDetailOut, summary="Get an ask")
@@ -112,14 +125,20 @@ def get_ask(request: HttpRequest, ask_id: int):
     return detail(request, visible_ask(request, ask_id))
 
 
-@router.get("/asks/{ask_id}/events", response=list[EventOut],
-            summary="An ask's audit trail: every change, who made it and when")
+@router.get(
+    "/asks/{ask_id}/events",
+    response=list[EventOut],
+    summary="An ask's audit trail: every change, who made it and when",
+)
 def ask_events(request: HttpRequest, ask_id: int):
     return visible_ask(request, ask_id).events.select_related("actor")
 
 
-@router.post("/asks/{ask_id}/transitions", response={200: AskDetailOut, 409: Problem},
-             summary="Change an ask: acknowledge, commit, decline, deliver, confirm, ...")
+@router.post(
+    "/asks/{ask_id}/transitions",
+    response={200: AskDetailOut, 409: Problem},
+    summary="Change an ask: acknowledge, commit, decline, deliver, confirm, ...",
+)
 def transition(request: HttpRequest, ask_id: int, payload: TransitionIn):
     """One step of the life cycle. A step that does not fit where the ask is gets 409; a missing
     field 400, naming it; a step the caller may not take 403."""
@@ -134,20 +153,35 @@ def transition(request: HttpRequest, ask_id: int, payload: TransitionIn):
         if into is None:
             raise ValidationError({"into_id": "No ask has that id."})
     try:
-        ask = perform(ask, payload.action.value, request.user, note=payload.note, unit=unit,
-                commitment=payload.commitment, due_on=payload.due_on,
-                verdict=payload.verdict or "", into=into)
+        ask = perform(
+            ask,
+            payload.action.value,
+            request.user,
+            note=payload.note,
+            unit=unit,
+            commitment=payload.commitment,
+            due_on=payload.due_on,
+            verdict=payload.verdict or "",
+            into=into,
+        )
     except TransitionRefused as refused:
         if hasattr(refused, "error_dict"):
-            raise ValidationError({API_FIELDS.get(field, field): messages for field, messages
-                                   in refused.message_dict.items()}) from refused
+            raise ValidationError(
+                {
+                    API_FIELDS.get(field, field): messages
+                    for field, messages in refused.message_dict.items()
+                }
+            ) from refused
         raise HttpError(409, " ".join(refused.messages)) from refused
     # Passing an ask on may take it out of the caller's sight; the answer still shows it.
     return detail(request, ask)
 
 
-@router.post("/asks/{ask_id}/supporters", response={201: SupportOut, 200: SupportOut},
-             summary="Me too: add your organisation's weight to an open ask")
+@router.post(
+    "/asks/{ask_id}/supporters",
+    response={201: SupportOut, 200: SupportOut},
+    summary="Me too: add your organisation's weight to an open ask",
+)
 def join_ask(request: HttpRequest, ask_id: int):
     """Any doer may join an open ask, including one from another organisation."""
     ask = get_object_or_404(Ask, pk=ask_id)
@@ -157,10 +191,18 @@ def join_ask(request: HttpRequest, ask_id: int):
         raise HttpError(409, " ".join(closed.messages)) from closed
     count = ask.supporters.count()
     if joined:
-        return Status(201, SupportOut(joined=True, supporter_count=count,
-                                      detail=f"You now support {ask.reference}."))
-    return Status(200, SupportOut(joined=False, supporter_count=count,
-                                  detail=f"You already support {ask.reference}."))
+        return Status(
+            201,
+            SupportOut(
+                joined=True, supporter_count=count, detail=f"You now support {ask.reference}."
+            ),
+        )
+    return Status(
+        200,
+        SupportOut(
+            joined=False, supporter_count=count, detail=f"You already support {ask.reference}."
+        ),
+    )
 
 
 def require_triager(request: HttpRequest) -> None:
@@ -168,8 +210,11 @@ def require_triager(request: HttpRequest) -> None:
         raise PermissionDenied("Only centre leads and admins manage triage rules.")
 
 
-@router.get("/triage-rules", response=list[TriageRuleOut],
-            summary="The rules that route new asks, first match wins")
+@router.get(
+    "/triage-rules",
+    response=list[TriageRuleOut],
+    summary="The rules that route new asks, first match wins",
+)
 def list_triage_rules(request: HttpRequest):
     require_triager(request)
     return TriageRule.objects.all()
@@ -181,10 +226,16 @@ def add_triage_rule(request: HttpRequest, payload: TriageRuleIn):
     unit = CentreUnit.objects.filter(pk=payload.unit_id).first()
     if unit is None:
         raise ValidationError({"unit_id": "No centre unit has that id."})
-    rule = TriageRule(unit=unit, position=payload.position, category=payload.category or "",
-                      organisation_type=payload.organisation_type or "",
-                      region=payload.region, keywords=payload.keywords,
-                      is_active=payload.is_active, created_by=request.user)
+    rule = TriageRule(
+        unit=unit,
+        position=payload.position,
+        category=payload.category or "",
+        organisation_type=payload.organisation_type or "",
+        region=payload.region,
+        keywords=payload.keywords,
+        is_active=payload.is_active,
+        created_by=request.user,
+    )
     rule.full_clean()
     rule.save()
     return Status(201, rule)

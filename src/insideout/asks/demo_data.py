@@ -64,29 +64,55 @@ TRIAGE_RULES = [
 
 # Confirmations and follow-ups, by verdict: what a doer writes back (sometimes nothing).
 HELPED_COMMENTS = {
-    "yes": ["Exactly what we needed, and sooner than we expected.", "Made a real difference: "
-            "thank you for ringing to check the detail first.", "Sorted. Staff noticed the "
-            "difference the same week.", "Yes, and it was simple to take up.", ""],
-    "partly": ["It helps, but it came after we had set our budget.", "A good start; the harder "
-               "half of the problem is still there.", "Useful, though only one of our two sites "
-               "benefits.", ""],
-    "no": ["The form changed but the work it takes did not.", "It arrived too late to make a "
-           "difference this year.", "It does not fit how we work; we have gone back to the old "
-           "way.", ""],
+    "yes": [
+        "Exactly what we needed, and sooner than we expected.",
+        "Made a real difference: thank you for ringing to check the detail first.",
+        "Sorted. Staff noticed the difference the same week.",
+        "Yes, and it was simple to take up.",
+        "",
+    ],
+    "partly": [
+        "It helps, but it came after we had set our budget.",
+        "A good start; the harder half of the problem is still there.",
+        "Useful, though only one of our two sites benefits.",
+        "",
+    ],
+    "no": [
+        "The form changed but the work it takes did not.",
+        "It arrived too late to make a difference this year.",
+        "It does not fit how we work; we have gone back to the old way.",
+        "",
+    ],
 }
-PASS_ON_NOTES = ["This is {unit}'s to answer; passing it on with the detail.",
-                 "Not ours: {unit} run this programme.",
-                 "{unit} hold the budget for this, so it should sit with them.",
-                 "Passing to {unit}, who already have two asks like it."]
-REOPEN_NOTES = ["We have new costings that answer the reason given; please look again.",
-                "The situation has changed since: we now have a date for the inspection.",
-                "Our council says this is for the department after all."]
+PASS_ON_NOTES = [
+    "This is {unit}'s to answer; passing it on with the detail.",
+    "Not ours: {unit} run this programme.",
+    "{unit} hold the budget for this, so it should sit with them.",
+    "Passing to {unit}, who already have two asks like it.",
+]
+REOPEN_NOTES = [
+    "We have new costings that answer the reason given; please look again.",
+    "The situation has changed since: we now have a date for the inspection.",
+    "Our council says this is for the department after all.",
+]
 
 S, G, H, P, L = "school", "gp_practice", "hospital", "police_force", "local_authority"
 C, B, OT = "charity", "business", "other"
-SF, CS, TD, SEN = ("School Funding", "Curriculum and Standards", "Teacher Development",
-                   "Special Educational Needs")
-HP, PC, PP, CSF = ("Hospital Performance", "Primary Care Support", "Policing Partnerships",
-                   "Community Safety")
-VSG, SBS, DD, EI = ("Voluntary Sector Grants", "Small Business Support", "Digital and Data",
-                    "Estates and Infrastructure")
+SF, CS, TD, SEN = (
+    "School Funding",
+    "Curriculum and Standards",
+    "Teacher Development",
+    "Special Educational Needs",
+)
+HP, PC, PP, CSF = (
+    "Hospital Performance",
+    "Primary Care Support",
+    "Policing Partnerships",
+    "Community Safety",
+)
+VSG, SBS, DD, EI = (
+    "Voluntary Sector Grants",
+    "Small Business Support",
+    "Digital and Data",
+    "Estates and Infrastructure",
+)

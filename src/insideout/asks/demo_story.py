@@ -82,8 +82,9 @@ def working_hours_later(rng: random.Random, at: datetime, hours: float) -> datet
 
 
 class Story:
-    def __init__(self, ask: Ask, need: data.Need, profile: data.Profile, now: datetime,
-                 year_start: datetime) -> None:
+    def __init__(
+        self, ask: Ask, need: data.Need, profile: data.Profile, now: datetime, year_start: datetime
+    ) -> None:
         self.ask, self.need, self.profile, self.now = ask, need, profile, now
         self.year_start = year_start
         self.events: list[Step] = []
@@ -94,8 +95,16 @@ class Story:
 
     # Recording -----------------------------------------------------------------------------
 
-    def record(self, kind: str, at: datetime, actor: User | None, *, status: str | None = None,
-               unit=_KEEP, note: str = "") -> None:
+    def record(
+        self,
+        kind: str,
+        at: datetime,
+        actor: User | None,
+        *,
+        status: str | None = None,
+        unit=_KEEP,
+        note: str = "",
+    ) -> None:
         """One change, as `perform` records it: before and after, status and unit."""
         ask = self.ask
         before_status, before_unit = ask.status, ask.unit
@@ -105,8 +114,9 @@ class Story:
             ask.status = status
         if unit is not _KEEP:
             ask.unit = unit
-        self.events.append(Step(kind, at, actor, before_status, ask.status, before_unit,
-                                ask.unit, note))
+        self.events.append(
+            Step(kind, at, actor, before_status, ask.status, before_unit, ask.unit, note)
+        )
         self.states.append((at, ask.status, ask.unit_id))
         self.when = at
 
@@ -145,8 +155,15 @@ class Story:
         year = max(0.0, min(1.0, (at - self.year_start) / timedelta(days=365)))
         return start + (end - start) * year
 
-    def after(self, at: datetime, *, hours: float = 0, days: float = 0,
-              staff: bool = False, rng: random.Random | None = None) -> datetime | None:
+    def after(
+        self,
+        at: datetime,
+        *,
+        hours: float = 0,
+        days: float = 0,
+        staff: bool = False,
+        rng: random.Random | None = None,
+    ) -> datetime | None:
         """The moment a step happens, or None if it would be after the present. Staff work
         on weekdays, 9 to 5: their hours are office hours, their days end in office hours."""
         span = hours / 24 + days
@@ -161,8 +178,15 @@ class Story:
         moment = max(moment, self.when + timedelta(minutes=1))
         return moment if moment <= self.now else None
 
-    def tell(self, rng: random.Random, cast: Cast, raised_to: CentreUnit | None,
-             first: CentreUnit, owner: CentreUnit, script: dict | None = None) -> None:
+    def tell(
+        self,
+        rng: random.Random,
+        cast: Cast,
+        raised_to: CentreUnit | None,
+        first: CentreUnit,
+        owner: CentreUnit,
+        script: dict | None = None,
+    ) -> None:
         """Live the ask from raising to now. It is raised to a unit (None: the triage queue),
         held first by `first` and, if that is not its `owner`, passed on. `script` fixes
         delays (NEVER: not yet) and choices."""
@@ -172,12 +196,21 @@ class Story:
         def pick(name: str, draw):
             return script[name] if name in script else draw()
 
-        self.record(Kind.RAISED, ask.raised_at, ask.raised_by, status=Status.RAISED,
-                    unit=raised_to,
-                    note="Logged by the centre for the doer." if ask.on_behalf else "")
+        self.record(
+            Kind.RAISED,
+            ask.raised_at,
+            ask.raised_by,
+            status=Status.RAISED,
+            unit=raised_to,
+            note="Logged by the centre for the doer." if ask.on_behalf else "",
+        )
         if raised_to is None:
-            at = self.after(self.when, hours=pick("triage_hours", lambda: lognormal(rng, 2)),
-                            staff=True, rng=rng)
+            at = self.after(
+                self.when,
+                hours=pick("triage_hours", lambda: lognormal(rng, 2)),
+                staff=True,
+                rng=rng,
+            )
             if at is None:
                 return
             self.record(Kind.ROUTED, at, cast.triager, unit=first)
@@ -192,17 +225,21 @@ class Story:
             if at is None:
                 return
             ask.acknowledged_at = None
-            self.record(Kind.ROUTED, at, rng.choice(cast.wrong_officers), unit=owner,
-                        status=Status.RAISED,
-                        note=rng.choice(data.PASS_ON_NOTES).format(unit=owner.name))
+            self.record(
+                Kind.ROUTED,
+                at,
+                rng.choice(cast.wrong_officers),
+                unit=owner,
+                status=Status.RAISED,
+                note=rng.choice(data.PASS_ON_NOTES).format(unit=owner.name),
+            )
         again = script.get("again", {})  # for the rounds after a reopening
 
         def pick_again(name: str, draw):
             return again[name] if name in again else draw()
 
         for round_ in range(3):
-            if not self._decide_and_deliver(rng, cast, pick if round_ == 0 else pick_again,
-                                            round_):
+            if not self._decide_and_deliver(rng, cast, pick if round_ == 0 else pick_again, round_):
                 return
 
     def _acknowledge(self, at: datetime, officer: User) -> None:
@@ -215,20 +252,32 @@ class Story:
         officer = rng.choice(cast.officers)
         direct = pick("direct", lambda: rng.random() < 0.12)
         if not direct:
-            at = self.after(self.when, hours=pick(
-                "ack_hours", lambda: lognormal(rng, self.drift(profile.ack_hours, self.when))),
-                staff=True, rng=rng)
+            at = self.after(
+                self.when,
+                hours=pick(
+                    "ack_hours", lambda: lognormal(rng, self.drift(profile.ack_hours, self.when))
+                ),
+                staff=True,
+                rng=rng,
+            )
             if at is None:
                 return False
             self._acknowledge(at, officer)
-        withdraw = pick("withdraw_days", lambda: rng.uniform(2, 30) if rng.random() < 0.03
-                        else NEVER)
+        withdraw = pick(
+            "withdraw_days", lambda: rng.uniform(2, 30) if rng.random() < 0.03 else NEVER
+        )
         if direct:  # decided on the spot, as soon as it is read
-            decide = pick("decide_days", lambda: lognormal(
-                rng, self.drift(profile.ack_hours, self.when)) / 24)
+            decide = pick(
+                "decide_days", lambda: lognormal(rng, self.drift(profile.ack_hours, self.when)) / 24
+            )
         else:
-            decide = pick("decide_days", lambda: lognormal(rng, profile.decide_days, 0.6) * (
-                rng.uniform(5, 12) if rng.random() < profile.stall else 1))
+            decide = pick(
+                "decide_days",
+                lambda: (
+                    lognormal(rng, profile.decide_days, 0.6)
+                    * (rng.uniform(5, 12) if rng.random() < profile.stall else 1)
+                ),
+            )
         if withdraw < decide:
             at = self.after(self.when, days=withdraw)
             if at is not None:
@@ -242,43 +291,57 @@ class Story:
         declined = pick("decline", lambda: rng.random() < self.drift(profile.decline, at))
         if declined:
             ask.decline_reason = need.decline if round_ == 0 else SECOND_DECLINE
-            self.record(Kind.DECLINED, at, officer, status=Status.DECLINED,
-                        note=ask.decline_reason)
+            self.record(Kind.DECLINED, at, officer, status=Status.DECLINED, note=ask.decline_reason)
             reopen = self.after(self.when, days=rng.uniform(5, 30))
             if reopen is None or round_ > 0 or not pick("reopen", lambda: rng.random() < 0.05):
                 return False
             ask.acknowledged_at = None
-            self.record(Kind.REOPENED, reopen, cast.doer, status=Status.REOPENED,
-                        note=rng.choice(data.REOPEN_NOTES))
+            self.record(
+                Kind.REOPENED,
+                reopen,
+                cast.doer,
+                status=Status.REOPENED,
+                note=rng.choice(data.REOPEN_NOTES),
+            )
             return True
         planned = profile.deliver_days * rng.uniform(0.7, 1.3)
         ask.commitment = need.commitment if round_ == 0 else f"{SECOND_LOOK}{need.commitment}"
         ask.due_on = timezone.localdate(at + timedelta(days=planned))
         self.record(Kind.COMMITTED, at, officer, status=Status.COMMITTED)
-        at = self.after(self.when, days=pick("deliver_days", lambda: lognormal(
-            rng, profile.deliver_days, 0.5)), staff=True, rng=rng)
+        at = self.after(
+            self.when,
+            days=pick("deliver_days", lambda: lognormal(rng, profile.deliver_days, 0.5)),
+            staff=True,
+            rng=rng,
+        )
         if at is None:
             return False
         ask.delivered_at = at
         ask.delivery_note = need.delivery if round_ == 0 else f"{SECOND_LOOK}{need.delivery}"
-        self.record(Kind.DELIVERED, at, officer, status=Status.DELIVERED,
-                    note=ask.delivery_note)
+        self.record(Kind.DELIVERED, at, officer, status=Status.DELIVERED, note=ask.delivery_note)
         return self._hear_back(rng, cast, pick)
 
     def _hear_back(self, rng: random.Random, cast: Cast, pick) -> bool:
         """The doer says whether it helped and, weeks later, whether it is fixed."""
         ask, profile = self.ask, self.profile
         delivered = self.when
-        helped = pick("helped", lambda: self._verdict(rng, self.drift(profile.helped, delivered))
-                      if rng.random() < 0.75 else "")
+        helped = pick(
+            "helped",
+            lambda: (
+                self._verdict(rng, self.drift(profile.helped, delivered))
+                if rng.random() < 0.75
+                else ""
+            ),
+        )
         if helped:
             at = self.after(self.when, days=pick("confirm_days", lambda: rng.uniform(0.2, 14)))
             if at is None:
                 return False
             ask.helped, ask.confirmed_at = helped, at
             ask.helped_comment = rng.choice(data.HELPED_COMMENTS[helped])
-            self.record(Kind.CONFIRMED, at, cast.doer, status=Status.CONFIRMED,
-                        note=ask.helped_comment)
+            self.record(
+                Kind.CONFIRMED, at, cast.doer, status=Status.CONFIRMED, note=ask.helped_comment
+            )
         if ask.fixed:
             return False  # asked once only: a reopened ask is not followed up again
         sent = delivered + FOLLOW_UP_AFTER + timedelta(minutes=rng.uniform(0, 10))
@@ -287,9 +350,13 @@ class Story:
         ask.follow_up_sent_at = sent
         chance = {"yes": (0.85, 0.1), "partly": (0.3, 0.5), "no": (0.1, 0.3)}
         yes, partly = chance.get(ask.helped, (0.7, 0.2))
-        fixed = pick("fixed", lambda: rng.choices(["yes", "partly", "no", ""],
-                                                  [yes * 0.45, partly * 0.45,
-                                                   (1 - yes - partly) * 0.45, 0.55])[0])
+        fixed = pick(
+            "fixed",
+            lambda: rng.choices(
+                ["yes", "partly", "no", ""],
+                [yes * 0.45, partly * 0.45, (1 - yes - partly) * 0.45, 0.55],
+            )[0],
+        )
         at = self.after(sent, days=rng.uniform(0.1, 10))
         if not fixed or at is None:
             return False
@@ -298,8 +365,13 @@ class Story:
             self.record(Kind.FOLLOWED_UP, at, cast.doer)
             return False
         ask.acknowledged_at = None
-        self.record(Kind.FOLLOWED_UP, at, cast.doer, status=Status.REOPENED,
-                    note=rng.choice(data.HELPED_COMMENTS[fixed][:-1]))
+        self.record(
+            Kind.FOLLOWED_UP,
+            at,
+            cast.doer,
+            status=Status.REOPENED,
+            note=rng.choice(data.HELPED_COMMENTS[fixed][:-1]),
+        )
         return True
 
     @staticmethod
@@ -308,13 +380,22 @@ class Story:
 
     # What the periodic tasks record --------------------------------------------------------
 
-    def missed_service_levels(self, days_to_acknowledge: int, days_to_decide: int,
-                              rng: random.Random) -> None:
+    def missed_service_levels(
+        self, days_to_acknowledge: int, days_to_decide: int, rng: random.Random
+    ) -> None:
         """The breaches `flag_breaches` would have recorded, ticking every ten minutes."""
-        checks = [("acknowledge", days_to_acknowledge,
-                   lambda status, unit: unit is not None and status in AWAITING_ACKNOWLEDGEMENT),
-                  ("decide", days_to_decide,
-                   lambda status, unit: unit is not None and status == Status.ACKNOWLEDGED)]
+        checks = [
+            (
+                "acknowledge",
+                days_to_acknowledge,
+                lambda status, unit: unit is not None and status in AWAITING_ACKNOWLEDGEMENT,
+            ),
+            (
+                "decide",
+                days_to_decide,
+                lambda status, unit: unit is not None and status == Status.ACKNOWLEDGED,
+            ),
+        ]
         ends = [state[0] for state in self.states[1:]] + [self.now]
         for what, days, holds in checks:
             due = self.ask.raised_at + timedelta(days=days)
@@ -322,11 +403,16 @@ class Story:
                 flagged = max(start, due) + timedelta(minutes=rng.uniform(0.5, 10))
                 if holds(status, unit) and flagged < end and flagged <= self.now:
                     word = "acknowledged" if what == "acknowledge" else "decided"
-                    self.mark(Kind.SLA_BREACHED, flagged, note=(
-                        f"Not {word} by {timezone.localtime(due):%d %B %Y %H:%M}."))
+                    self.mark(
+                        Kind.SLA_BREACHED,
+                        flagged,
+                        note=(f"Not {word} by {timezone.localtime(due):%d %B %Y %H:%M}."),
+                    )
                     break
 
 
 SECOND_LOOK = "Second look, after your follow-up: "
-SECOND_DECLINE = ("We have done what this programme can; the rest sits with your local "
-                  "partners, whom we have told what you said.")
+SECOND_DECLINE = (
+    "We have done what this programme can; the rest sits with your local "
+    "partners, whom we have told what you said."
+)

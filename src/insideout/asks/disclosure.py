@@ -33,8 +33,13 @@ def supporter_organisations(user: User, ask: Ask) -> list[str]:
     """The names of the organisations sharing an ask, for those who may know them."""
     if not knows_who(user, ask):
         return []
-    return sorted(set(ask.supporters.filter(organisation__isnull=False)
-                      .values_list("organisation__name", flat=True)))
+    return sorted(
+        set(
+            ask.supporters.filter(organisation__isnull=False).values_list(
+                "organisation__name", flat=True
+            )
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,8 @@ def trail(user: User, ask: Ask) -> list[TrailEntry]:
     actor_ids = {e.actor_id for e in events if e.actor_id}
     staff, organisations = set(), {}
     for person_id, role, organisation_id in Membership.objects.filter(
-            person_id__in=actor_ids).values_list("person_id", "role", "organisation_id"):
+        person_id__in=actor_ids
+    ).values_list("person_id", "role", "organisation_id"):
         if role in CENTRE_ROLES:
             staff.add(person_id)
         if organisation_id:
@@ -77,8 +83,20 @@ def trail(user: User, ask: Ask) -> list[TrailEntry]:
             return f"A doer at {ask.organisation.name}"
         return "Another doer"
 
-    return [TrailEntry(what=("Passed on" if e.kind == AskEvent.Kind.ROUTED and e.from_unit_id
-                             else e.get_kind_display()), who=who(e), at=e.at, note=e.note,
-                       from_unit=e.from_unit, to_unit=e.to_unit, to_status=e.to_status,
-                       kind=e.kind)
-            for e in events]
+    return [
+        TrailEntry(
+            what=(
+                "Passed on"
+                if e.kind == AskEvent.Kind.ROUTED and e.from_unit_id
+                else e.get_kind_display()
+            ),
+            who=who(e),
+            at=e.at,
+            note=e.note,
+            from_unit=e.from_unit,
+            to_unit=e.to_unit,
+            to_status=e.to_status,
+            kind=e.kind,
+        )
+        for e in events
+    ]

@@ -23,8 +23,12 @@ def existing_ask(answer: Answer) -> Ask | None:
         return Ask.objects.filter(source_answer=answer).first()
     # Asks from anonymous answers carry no link to the answer (see ask_from_answer): the same
     # words from the same pulse, raised by the centre, are taken to be the same ask.
-    return Ask.objects.filter(source_pulse=pulse, source_answer__isnull=True,
-                              organisation__isnull=True, detail=answer.text.strip()).first()
+    return Ask.objects.filter(
+        source_pulse=pulse,
+        source_answer__isnull=True,
+        organisation__isnull=True,
+        detail=answer.text.strip(),
+    ).first()
 
 
 def ask_from_answer(answer: Answer, by: User) -> Ask:
@@ -35,18 +39,31 @@ def ask_from_answer(answer: Answer, by: User) -> Ask:
         # An anonymous pulse's answers are tied together by their response: linking the ask to
         # this answer would let anyone who knows who raised the ask read that doer's other
         # answers. So the ask keeps only the pulse it came from, and names no organisation.
-        ask = services.raise_ask(by=by, organisation=None, title=title_from(answer.text),
-                                 detail=answer.text, category=answer.category or
-                                 NeedCategory.OTHER, source_pulse=pulse)
+        ask = services.raise_ask(
+            by=by,
+            organisation=None,
+            title=title_from(answer.text),
+            detail=answer.text,
+            category=answer.category or NeedCategory.OTHER,
+            source_pulse=pulse,
+        )
         return ask
-    ask = services.raise_ask(by=by, organisation=response.organisation,
-                             title=title_from(answer.text), detail=answer.text,
-                             category=answer.category or NeedCategory.OTHER,
-                             source_pulse=pulse, source_answer=answer)
+    ask = services.raise_ask(
+        by=by,
+        organisation=response.organisation,
+        title=title_from(answer.text),
+        detail=answer.text,
+        category=answer.category or NeedCategory.OTHER,
+        source_pulse=pulse,
+        source_answer=answer,
+    )
     if response.invitation_id is not None:
         # The doer who wrote it hears of what becomes of it.
-        Supporter.objects.get_or_create(ask=ask, person=response.invitation.person,
-                                        defaults={"organisation": response.organisation})
+        Supporter.objects.get_or_create(
+            ask=ask,
+            person=response.invitation.person,
+            defaults={"organisation": response.organisation},
+        )
     return ask
 
 
@@ -55,7 +72,11 @@ def ask_from_own_answer(invitation: Invitation, answer: Answer) -> Ask:
     anonymous pulse it does not point at their answer (see ask_from_answer)."""
     pulse = invitation.pulse
     return services.raise_ask(
-        by=invitation.person, organisation=invitation.organisation,
-        title=title_from(answer.text), detail=answer.text,
-        category=answer.category or NeedCategory.OTHER, source_pulse=pulse,
-        source_answer=None if pulse.is_anonymous else answer)
+        by=invitation.person,
+        organisation=invitation.organisation,
+        title=title_from(answer.text),
+        detail=answer.text,
+        category=answer.category or NeedCategory.OTHER,
+        source_pulse=pulse,
+        source_answer=None if pulse.is_anonymous else answer,
+    )

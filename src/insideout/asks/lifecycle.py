@@ -57,37 +57,66 @@ class Action:
 
 
 ACTIONS: dict[str, Action] = {
-    "route": Action("Route to a unit", tuple(OPEN_STATUSES),
-                    lambda u, a: is_triager(u) or is_unit_staff(u, a), AskEvent.Kind.ROUTED),
-    "acknowledge": Action("Acknowledge", tuple(AWAITING_ACKNOWLEDGEMENT), is_unit_staff,
-                          AskEvent.Kind.ACKNOWLEDGED),
-    "commit": Action("Commit to do something",
-                     (*AWAITING_ACKNOWLEDGEMENT, Status.ACKNOWLEDGED), is_unit_staff,
-                     AskEvent.Kind.COMMITTED),
-    "decline": Action("Decline with a reason",
-                      (*AWAITING_ACKNOWLEDGEMENT, Status.ACKNOWLEDGED), is_unit_staff,
-                      AskEvent.Kind.DECLINED),
-    "deliver": Action("Mark as delivered", (Status.COMMITTED,), is_unit_staff,
-                      AskEvent.Kind.DELIVERED),
-    "confirm": Action("Say whether it helped", (Status.DELIVERED,), is_raising_doer,
-                      AskEvent.Kind.CONFIRMED),
-    "follow_up": Action("Say whether it is fixed", (Status.DELIVERED, Status.CONFIRMED),
-                        is_raising_doer, AskEvent.Kind.FOLLOWED_UP),
-    "reopen": Action("Reopen", (Status.DECLINED, Status.DELIVERED, Status.CONFIRMED),
-                     lambda u, a: is_raising_doer(u, a) or is_unit_staff(u, a),
-                     AskEvent.Kind.REOPENED),
-    "withdraw": Action("Withdraw", tuple(OPEN_STATUSES),
-                       lambda u, a: is_raising_doer(u, a) or u.is_admin, AskEvent.Kind.WITHDRAWN),
-    "merge": Action("Merge into another ask", tuple(OPEN_STATUSES), is_unit_staff,
-                    AskEvent.Kind.MERGED),
+    "route": Action(
+        "Route to a unit",
+        tuple(OPEN_STATUSES),
+        lambda u, a: is_triager(u) or is_unit_staff(u, a),
+        AskEvent.Kind.ROUTED,
+    ),
+    "acknowledge": Action(
+        "Acknowledge", tuple(AWAITING_ACKNOWLEDGEMENT), is_unit_staff, AskEvent.Kind.ACKNOWLEDGED
+    ),
+    "commit": Action(
+        "Commit to do something",
+        (*AWAITING_ACKNOWLEDGEMENT, Status.ACKNOWLEDGED),
+        is_unit_staff,
+        AskEvent.Kind.COMMITTED,
+    ),
+    "decline": Action(
+        "Decline with a reason",
+        (*AWAITING_ACKNOWLEDGEMENT, Status.ACKNOWLEDGED),
+        is_unit_staff,
+        AskEvent.Kind.DECLINED,
+    ),
+    "deliver": Action(
+        "Mark as delivered", (Status.COMMITTED,), is_unit_staff, AskEvent.Kind.DELIVERED
+    ),
+    "confirm": Action(
+        "Say whether it helped", (Status.DELIVERED,), is_raising_doer, AskEvent.Kind.CONFIRMED
+    ),
+    "follow_up": Action(
+        "Say whether it is fixed",
+        (Status.DELIVERED, Status.CONFIRMED),
+        is_raising_doer,
+        AskEvent.Kind.FOLLOWED_UP,
+    ),
+    "reopen": Action(
+        "Reopen",
+        (Status.DECLINED, Status.DELIVERED, Status.CONFIRMED),
+        lambda u, a: is_raising_doer(u, a) or is_unit_staff(u, a),
+        AskEvent.Kind.REOPENED,
+    ),
+    "withdraw": Action(
+        "Withdraw",
+        tuple(OPEN_STATUSES),
+        lambda u, a: is_raising_doer(u, a) or u.is_admin,
+        AskEvent.Kind.WITHDRAWN,
+    ),
+    "merge": Action(
+        "Merge into another ask", tuple(OPEN_STATUSES), is_unit_staff, AskEvent.Kind.MERGED
+    ),
 }
 
 
 def available_actions(user: User, ask: Ask) -> list[str]:
     """The changes this person may make to this ask now, for buttons and the API."""
-    return [name for name, action in ACTIONS.items()
-            if ask.status in action.allowed_from and action.may(user, ask)
-            and not (name == "route" and ask.unit_id is not None and not is_unit_staff(user, ask))]
+    return [
+        name
+        for name, action in ACTIONS.items()
+        if ask.status in action.allowed_from
+        and action.may(user, ask)
+        and not (name == "route" and ask.unit_id is not None and not is_unit_staff(user, ask))
+    ]
 
 
 def require_text(value: str, field: str, message: str) -> str:
@@ -96,9 +125,19 @@ def require_text(value: str, field: str, message: str) -> str:
     return value.strip()
 
 
-def perform(ask: Ask, action: str, actor: User | None, *, note: str = "",
-            unit: CentreUnit | None = None, commitment: str = "", due_on: date | None = None,
-            verdict: str = "", into: Ask | None = None, system: bool = False) -> Ask:
+def perform(
+    ask: Ask,
+    action: str,
+    actor: User | None,
+    *,
+    note: str = "",
+    unit: CentreUnit | None = None,
+    commitment: str = "",
+    due_on: date | None = None,
+    verdict: str = "",
+    into: Ask | None = None,
+    system: bool = False,
+) -> Ask:
     """Make one change to an ask, or refuse it with a reason; returns the ask as it now is."""
     if action not in ACTIONS:
         raise TransitionRefused(f"There is no such change as {action!r}.")
@@ -114,12 +153,27 @@ def perform(ask: Ask, action: str, actor: User | None, *, note: str = "",
             raise PermissionDenied(f"You cannot {rule.label.lower()} on {ask.reference}.")
         before_status, before_unit = ask.status, ask.unit
         now = timezone.now()
-        APPLY[action](ask, now=now, note=note, unit=unit, commitment=commitment, due_on=due_on,
-                      verdict=verdict, into=into, actor=actor)
+        APPLY[action](
+            ask,
+            now=now,
+            note=note,
+            unit=unit,
+            commitment=commitment,
+            due_on=due_on,
+            verdict=verdict,
+            into=into,
+            actor=actor,
+        )
         ask.save()
         event = AskEvent.objects.create(
-            ask=ask, kind=rule.event, actor=actor, from_status=before_status,
-            to_status=ask.status, from_unit=before_unit, to_unit=ask.unit, note=note.strip(),
+            ask=ask,
+            kind=rule.event,
+            actor=actor,
+            from_status=before_status,
+            to_status=ask.status,
+            from_unit=before_unit,
+            to_unit=ask.unit,
+            note=note.strip(),
             at=now,
         )
     from .tasks import send_change_notices
@@ -161,8 +215,7 @@ def _commit(ask: Ask, *, now, commitment, due_on, **_) -> None:
 
 
 def _decline(ask: Ask, *, now, note, **_) -> None:
-    ask.decline_reason = require_text(note, "note",
-                                      "Give a reason the doer can read for declining")
+    ask.decline_reason = require_text(note, "note", "Give a reason the doer can read for declining")
     ask.status = Status.DECLINED
     ask.acknowledged_at = ask.acknowledged_at or now
     ask.decided_at = now
@@ -214,13 +267,28 @@ def _merge(ask: Ask, *, into, actor, **_) -> None:
     ask.status = Status.MERGED
     ask.merged_into = into
     for supporter in ask.supporters.all():
-        Supporter.objects.get_or_create(ask=into, person=supporter.person,
-                                        defaults={"organisation": supporter.organisation})
-    AskEvent.objects.create(ask=into, kind=AskEvent.Kind.MERGED, actor=actor,
-                            from_status=into.status, to_status=into.status,
-                            note=f"{ask.reference} merged in, with its supporters.")
+        Supporter.objects.get_or_create(
+            ask=into, person=supporter.person, defaults={"organisation": supporter.organisation}
+        )
+    AskEvent.objects.create(
+        ask=into,
+        kind=AskEvent.Kind.MERGED,
+        actor=actor,
+        from_status=into.status,
+        to_status=into.status,
+        note=f"{ask.reference} merged in, with its supporters.",
+    )
 
 
-APPLY = {"route": _route, "acknowledge": _acknowledge, "commit": _commit, "decline": _decline,
-         "deliver": _deliver, "confirm": _confirm, "follow_up": _follow_up, "reopen": _reopen,
-         "withdraw": _withdraw, "merge": _merge}
+APPLY = {
+    "route": _route,
+    "acknowledge": _acknowledge,
+    "commit": _commit,
+    "decline": _decline,
+    "deliver": _deliver,
+    "confirm": _confirm,
+    "follow_up": _follow_up,
+    "reopen": _reopen,
+    "withdraw": _withdraw,
+    "merge": _merge,
+}

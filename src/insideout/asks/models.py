@@ -46,14 +46,17 @@ class ServiceLevel(models.Model):
     category = models.CharField(max_length=20, choices=NeedCategory.choices, unique=True)
     days_to_acknowledge = models.PositiveSmallIntegerField(default=2)
     days_to_decide = models.PositiveSmallIntegerField(
-        default=10, help_text="From raising to committing or declining.")
+        default=10, help_text="From raising to committing or declining."
+    )
 
     class Meta:
         ordering = ["category"]
 
     def __str__(self) -> str:
-        return (f"{self.get_category_display()}: acknowledge in {self.days_to_acknowledge} days, "
-                f"decide in {self.days_to_decide}")
+        return (
+            f"{self.get_category_display()}: acknowledge in {self.days_to_acknowledge} days, "
+            f"decide in {self.days_to_decide}"
+        )
 
 
 class TriageRule(models.Model):
@@ -62,15 +65,19 @@ class TriageRule(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     unit = models.ForeignKey(CentreUnit, on_delete=models.CASCADE, related_name="triage_rules")
     category = models.CharField(max_length=20, choices=NeedCategory.choices, blank=True)
-    organisation_type = models.CharField(max_length=20, choices=Organisation.Type.choices,
-                                         blank=True)
+    organisation_type = models.CharField(
+        max_length=20, choices=Organisation.Type.choices, blank=True
+    )
     region = models.CharField(max_length=9, blank=True)
     keywords = models.CharField(
-        max_length=300, blank=True,
-        help_text="Words or phrases separated by commas; any one of them in the ask matches.")
+        max_length=300,
+        blank=True,
+        help_text="Words or phrases separated by commas; any one of them in the ask matches.",
+    )
     is_active = models.BooleanField(default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -85,8 +92,10 @@ class TriageRule(models.Model):
 
     def clean(self) -> None:
         if not (self.category or self.organisation_type or self.region or self.keyword_list):
-            raise ValidationError("A rule needs at least one condition: a kind of help, "
-                                  "a kind of organisation, a region or keywords")
+            raise ValidationError(
+                "A rule needs at least one condition: a kind of help, "
+                "a kind of organisation, a region or keywords"
+            )
 
 
 class Ask(models.Model):
@@ -95,16 +104,28 @@ class Ask(models.Model):
     category = models.CharField(max_length=20, choices=NeedCategory.choices)
     urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.MEDIUM)
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="asks",
-        help_text="Empty only for an ask the centre took from an anonymous pulse answer.")
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="asks_raised")
-    on_behalf = models.BooleanField(default=False,
-                                    help_text="Logged by centre staff for the doer.")
-    suggested_unit = models.ForeignKey(CentreUnit, null=True, blank=True,
-                                       on_delete=models.SET_NULL, related_name="+")
-    unit = models.ForeignKey(CentreUnit, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="asks", help_text="Empty while in the triage queue.")
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="asks",
+        help_text="Empty only for an ask the centre took from an anonymous pulse answer.",
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="asks_raised"
+    )
+    on_behalf = models.BooleanField(default=False, help_text="Logged by centre staff for the doer.")
+    suggested_unit = models.ForeignKey(
+        CentreUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    unit = models.ForeignKey(
+        CentreUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="asks",
+        help_text="Empty while in the triage queue.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RAISED)
     commitment = models.TextField(blank=True, help_text="What the centre will do.")
     due_on = models.DateField(null=True, blank=True, help_text="By when it will be done.")
@@ -112,16 +133,24 @@ class Ask(models.Model):
     delivery_note = models.TextField(blank=True, help_text="What was done.")
     helped = models.CharField(max_length=10, choices=Verdict.choices, blank=True)
     helped_comment = models.TextField(blank=True)
-    fixed = models.CharField(max_length=10, choices=Verdict.choices, blank=True,
-                             help_text="The doer's answer some weeks after delivery.")
+    fixed = models.CharField(
+        max_length=10,
+        choices=Verdict.choices,
+        blank=True,
+        help_text="The doer's answer some weeks after delivery.",
+    )
     public = models.BooleanField(
-        default=False, help_text="The doer agrees to be named on the 'You said, we did' page.")
-    source_pulse = models.ForeignKey(Pulse, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="asks")
-    source_answer = models.OneToOneField(Answer, null=True, blank=True,
-                                         on_delete=models.SET_NULL, related_name="ask")
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="merged_asks")
+        default=False, help_text="The doer agrees to be named on the 'You said, we did' page."
+    )
+    source_pulse = models.ForeignKey(
+        Pulse, null=True, blank=True, on_delete=models.SET_NULL, related_name="asks"
+    )
+    source_answer = models.OneToOneField(
+        Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="ask"
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_asks"
+    )
     raised_at = models.DateTimeField(default=timezone.now)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -155,8 +184,9 @@ class Ask(models.Model):
         return self.status in OPEN_STATUSES
 
     def service_level(self) -> ServiceLevel:
-        return (ServiceLevel.objects.filter(category=self.category).first()
-                or ServiceLevel(category=self.category))
+        return ServiceLevel.objects.filter(category=self.category).first() or ServiceLevel(
+            category=self.category
+        )
 
     def acknowledge_by(self, level: ServiceLevel | None = None):
         level = level or self.service_level()
@@ -188,15 +218,22 @@ class AskEvent(models.Model):
 
     ask = models.ForeignKey(Ask, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+",
-                              help_text="Empty when the system acted.")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when the system acted.",
+    )
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    from_unit = models.ForeignKey(CentreUnit, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
-    to_unit = models.ForeignKey(CentreUnit, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    from_unit = models.ForeignKey(
+        CentreUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_unit = models.ForeignKey(
+        CentreUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     note = models.TextField(blank=True)
     at = models.DateTimeField(default=timezone.now)
 
@@ -211,10 +248,12 @@ class Supporter(models.Model):
     """A doer who shares the need: the raiser, anyone who said 'me too', and those merged in."""
 
     ask = models.ForeignKey(Ask, on_delete=models.PROTECT, related_name="supporters")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="asks_supported")
-    organisation = models.ForeignKey(Organisation, null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="asks_supported"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     joined_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -9,16 +9,23 @@ from insideout.outbox.services import queue_email
 
 from .models import AskEvent
 
-UNIT_HEARS_OF = {AskEvent.Kind.RAISED, AskEvent.Kind.ROUTED, AskEvent.Kind.PASSED_ON,
-                 AskEvent.Kind.CONFIRMED, AskEvent.Kind.FOLLOWED_UP, AskEvent.Kind.REOPENED,
-                 AskEvent.Kind.JOINED, AskEvent.Kind.WITHDRAWN}
+UNIT_HEARS_OF = {
+    AskEvent.Kind.RAISED,
+    AskEvent.Kind.ROUTED,
+    AskEvent.Kind.PASSED_ON,
+    AskEvent.Kind.CONFIRMED,
+    AskEvent.Kind.FOLLOWED_UP,
+    AskEvent.Kind.REOPENED,
+    AskEvent.Kind.JOINED,
+    AskEvent.Kind.WITHDRAWN,
+}
 DOERS_HEAR_OF = set(AskEvent.Kind.values) - {AskEvent.Kind.JOINED, AskEvent.Kind.RAISED}
 
 
 def unit_addresses(unit) -> set[str]:
-    people = Membership.objects.filter(centre_unit=unit, role__in=UNIT_ROLES,
-                                       person__is_active=True).values_list("person__email",
-                                                                           flat=True)
+    people = Membership.objects.filter(
+        centre_unit=unit, role__in=UNIT_ROLES, person__is_active=True
+    ).values_list("person__email", flat=True)
     return set(people) | ({unit.email} if unit.email else set())
 
 
@@ -37,8 +44,8 @@ def notify_change(event_id: int) -> int:
     recipients.pop(actor_email, None)
     url = settings.SITE_URL + ask.get_absolute_url()
     for email, audience in sorted(recipients.items()):
-        body = render_to_string("asks/email/change.txt",
-                                {"event": event, "ask": ask, "url": url, "audience": audience})
-        queue_email(email, f"{ask.reference} {event.get_kind_display().lower()}: {ask.title}",
-                    body)
+        body = render_to_string(
+            "asks/email/change.txt", {"event": event, "ask": ask, "url": url, "audience": audience}
+        )
+        queue_email(email, f"{ask.reference} {event.get_kind_display().lower()}: {ask.title}", body)
     return len(recipients)

@@ -25,9 +25,12 @@ def late_asks(asks: QuerySet[Ask], now=None) -> QuerySet[Ask]:
     for category in NeedCategory.values:
         level = levels.get(category) or ServiceLevel(category=category)
         late |= Q(category=category) & (
-            Q(status__in=AWAITING_ACKNOWLEDGEMENT,
-              raised_at__lt=now - timedelta(days=level.days_to_acknowledge))
-            | Q(raised_at__lt=now - timedelta(days=level.days_to_decide)))
+            Q(
+                status__in=AWAITING_ACKNOWLEDGEMENT,
+                raised_at__lt=now - timedelta(days=level.days_to_acknowledge),
+            )
+            | Q(raised_at__lt=now - timedelta(days=level.days_to_decide))
+        )
     return asks.filter(status__in=OPEN_STATUSES).exclude(status=Status.COMMITTED).filter(late)
 
 
@@ -43,21 +46,35 @@ def queue_summaries(units: list[CentreUnit]) -> list[QueueSummary]:
     """For each unit: its open asks, those not yet acknowledged, and those past their service
     level. Three queries however many units and asks."""
     asks = Ask.objects.filter(unit__in=units).order_by()
-    counts = {row["unit_id"]: row for row in asks.values("unit_id").annotate(
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        awaiting=Count("pk", filter=Q(status__in=AWAITING_ACKNOWLEDGEMENT)))}
-    late = dict(late_asks(asks).values("unit_id").annotate(n=Count("pk"))
-                .values_list("unit_id", "n"))
-    return [QueueSummary(unit, counts.get(unit.pk, {}).get("open", 0),
-                         counts.get(unit.pk, {}).get("awaiting", 0), late.get(unit.pk, 0))
-            for unit in units]
+    counts = {
+        row["unit_id"]: row
+        for row in asks.values("unit_id").annotate(
+            open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+            awaiting=Count("pk", filter=Q(status__in=AWAITING_ACKNOWLEDGEMENT)),
+        )
+    }
+    late = dict(
+        late_asks(asks).values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n")
+    )
+    return [
+        QueueSummary(
+            unit,
+            counts.get(unit.pk, {}).get("open", 0),
+            counts.get(unit.pk, {}).get("awaiting", 0),
+            late.get(unit.pk, 0),
+        )
+        for unit in units
+    ]
 
 
 def triage_summary() -> QueueSummary:
     asks = Ask.objects.filter(unit__isnull=True)
-    return QueueSummary(None, asks.filter(status__in=OPEN_STATUSES).count(),
-                        asks.filter(status__in=AWAITING_ACKNOWLEDGEMENT).count(),
-                        late_asks(asks).count())
+    return QueueSummary(
+        None,
+        asks.filter(status__in=OPEN_STATUSES).count(),
+        asks.filter(status__in=AWAITING_ACKNOWLEDGEMENT).count(),
+        late_asks(asks).count(),
+    )
 
 
 @dataclass(frozen=True)
@@ -70,15 +87,21 @@ class QueueRow:
 
 def queue_rows(asks: list[Ask], now=None) -> list[QueueRow]:
     """One page of a queue with each open ask's due dates and whether it is late."""
-    late = {b.ask.pk: b.what for b in breaches(Ask.objects.filter(pk__in=[a.pk for a in asks]),
-                                               now)}
+    late = {
+        b.ask.pk: b.what for b in breaches(Ask.objects.filter(pk__in=[a.pk for a in asks]), now)
+    }
     levels = {level.category: level for level in ServiceLevel.objects.all()}
     rows = []
     for ask in asks:
         level = levels.get(ask.category) or ServiceLevel(category=ask.category)
         awaiting = ask.status in AWAITING_ACKNOWLEDGEMENT
         undecided = ask.status in OPEN_STATUSES and ask.status != Status.COMMITTED
-        rows.append(QueueRow(ask, ask.acknowledge_by(level) if awaiting else None,
-                             ask.decide_by(level) if undecided else None,
-                             late.get(ask.pk, "")))
+        rows.append(
+            QueueRow(
+                ask,
+                ask.acknowledge_by(level) if awaiting else None,
+                ask.decide_by(level) if undecided else None,
+                late.get(ask.pk, ""),
+            )
+        )
     return rows

@@ -21,9 +21,11 @@ class AskIn(Schema):
     category: NeedCategory
     urgency: Urgency = Urgency.MEDIUM
     organisation: str | None = Field(
-        None, description="The organisation's external identifier (URN, ODS code, charity "
-                          "number). Doers in one organisation may leave it out; centre staff "
-                          "logging an ask on a doer's behalf must give it.")
+        None,
+        description="The organisation's external identifier (URN, ODS code, charity "
+        "number). Doers in one organisation may leave it out; centre staff "
+        "logging an ask on a doer's behalf must give it.",
+    )
     suggested_unit_id: int | None = Field(None, description="Skip triage: send it to this unit.")
     public: bool = Field(False, description="The doer agrees to be named on 'You said, we did'.")
 
@@ -47,15 +49,34 @@ class AskOut(ModelSchema):
 
     class Meta:
         model = Ask
-        fields = ["id", "title", "detail", "category", "urgency", "status", "on_behalf",
-                  "commitment", "due_on", "decline_reason", "delivery_note", "helped",
-                  "helped_comment", "fixed", "public", "raised_at", "acknowledged_at",
-                  "decided_at", "delivered_at", "confirmed_at"]
+        fields = [
+            "id",
+            "title",
+            "detail",
+            "category",
+            "urgency",
+            "status",
+            "on_behalf",
+            "commitment",
+            "due_on",
+            "decline_reason",
+            "delivery_note",
+            "helped",
+            "helped_comment",
+            "fixed",
+            "public",
+            "raised_at",
+            "acknowledged_at",
+            "decided_at",
+            "delivered_at",
+            "confirmed_at",
+        ]
 
 
 class AskDetailOut(AskOut):
     available_actions: list[str] = Field(
-        default_factory=list, description="The transitions you may make now.")
+        default_factory=list, description="The transitions you may make now."
+    )
     acknowledge_by: datetime.datetime | None = None
     decide_by: datetime.datetime | None = None
 
@@ -105,8 +126,16 @@ class TriageRuleOut(ModelSchema):
 
     class Meta:
         model = TriageRule
-        fields = ["id", "position", "category", "organisation_type", "region", "keywords",
-                  "is_active", "created_at"]
+        fields = [
+            "id",
+            "position",
+            "category",
+            "organisation_type",
+            "region",
+            "keywords",
+            "is_active",
+            "created_at",
+        ]
 
 
 class TriageRuleIn(Schema):

@@ -25,8 +25,11 @@ from .queues import late_asks, queue_rows
 
 
 class QueueFilterForm(GovukForm):
-    status = forms.ChoiceField(label="Show", required=False, choices=[
-        ("", "Open asks"), ("late", "Late asks"), *Status.choices, ("all", "Every ask")])
+    status = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[("", "Open asks"), ("late", "Late asks"), *Status.choices, ("all", "Every ask")],
+    )
 
 
 def may_see_queue(user, unit: CentreUnit) -> bool:
@@ -51,12 +54,20 @@ def unit_queue(request: HttpRequest, unit_id: int) -> HttpResponse:
     else:
         asks = everything.filter(status__in=OPEN_STATUSES)
     asks = services.with_supporter_count(asks.select_related("organisation")).order_by(
-        "raised_at", "pk")
+        "raised_at", "pk"
+    )
     pages = paginate(request, asks, per_page=50)
-    return render(request, "asks/queue.html", {
-        **pages, "unit": unit, "form": form, "rows": queue_rows(list(pages["page_obj"])),
-        "late_count": late_asks(everything).count(),
-    })
+    return render(
+        request,
+        "asks/queue.html",
+        {
+            **pages,
+            "unit": unit,
+            "form": form,
+            "rows": queue_rows(list(pages["page_obj"])),
+            "late_count": late_asks(everything).count(),
+        },
+    )
 
 
 @login_required
@@ -65,22 +76,32 @@ def triage(request: HttpRequest) -> HttpResponse:
     if not is_triager(request.user):
         raise PermissionDenied("Only centre leads and admins triage asks.")
     asks = services.with_supporter_count(
-        Ask.objects.filter(unit__isnull=True, status__in=OPEN_STATUSES)
-        .select_related("organisation", "suggested_unit")).order_by("raised_at", "pk")
+        Ask.objects.filter(unit__isnull=True, status__in=OPEN_STATUSES).select_related(
+            "organisation", "suggested_unit"
+        )
+    ).order_by("raised_at", "pk")
     pages = paginate(request, asks, per_page=25)
-    return render(request, "asks/triage.html", {
-        **pages,
-        "rows": [(ask, action_form("route", ask, id_prefix=f"{ask.pk}_"))
-                 for ask in pages["page_obj"]],
-    })
+    return render(
+        request,
+        "asks/triage.html",
+        {
+            **pages,
+            "rows": [
+                (ask, action_form("route", ask, id_prefix=f"{ask.pk}_"))
+                for ask in pages["page_obj"]
+            ],
+        },
+    )
 
 
 def conditions(rule: TriageRule) -> str:
     """A rule's conditions in words, for its row in the list."""
-    parts = [rule.get_category_display() if rule.category else "",
-             rule.get_organisation_type_display() if rule.organisation_type else "",
-             REGIONS.get(rule.region, rule.region),
-             f"mentions {', '.join(rule.keyword_list)}" if rule.keyword_list else ""]
+    parts = [
+        rule.get_category_display() if rule.category else "",
+        rule.get_organisation_type_display() if rule.organisation_type else "",
+        REGIONS.get(rule.region, rule.region),
+        f"mentions {', '.join(rule.keyword_list)}" if rule.keyword_list else "",
+    ]
     return "; ".join(p for p in parts if p) or "Any ask"
 
 
@@ -99,8 +120,11 @@ def triage_rules(request: HttpRequest) -> HttpResponse:
         rule = get_object_or_404(TriageRule, pk=number(request.POST["toggle"]))
         rule.is_active = not rule.is_active
         rule.save(update_fields=["is_active"])
-        messages.success(request, f"Rule {rule.position} to {rule.unit} is now "
-                                  f"{'active' if rule.is_active else 'switched off'}.")
+        messages.success(
+            request,
+            f"Rule {rule.position} to {rule.unit} is now "
+            f"{'active' if rule.is_active else 'switched off'}.",
+        )
         return redirect("asks:rules")
     rule_id = request.POST.get("rule") or request.GET.get("rule")
     editing = get_object_or_404(TriageRule, pk=number(rule_id)) if rule_id else None
@@ -112,10 +136,17 @@ def triage_rules(request: HttpRequest) -> HttpResponse:
         rule.save()
         messages.success(request, f"Rule {rule.position} to {rule.unit} saved.")
         return redirect("asks:rules")
-    return render(request, "asks/rules.html", {
-        "rules": [(rule, conditions(rule)) for rule in TriageRule.objects.select_related("unit")],
-        "form": form, "editing": editing,
-    })
+    return render(
+        request,
+        "asks/rules.html",
+        {
+            "rules": [
+                (rule, conditions(rule)) for rule in TriageRule.objects.select_related("unit")
+            ],
+            "form": form,
+            "editing": editing,
+        },
+    )
 
 
 @login_required
@@ -125,9 +156,12 @@ def from_answer(request: HttpRequest, answer_id: int) -> HttpResponse:
     if not request.user.is_centre_staff:
         raise PermissionDenied("Only centre staff can make asks from pulse answers.")
     answer = get_object_or_404(
-        Answer.objects.select_related("question", "response__pulse",
-                                      "response__organisation", "response__invitation__person"),
-        pk=answer_id, question__kind=Question.Kind.NEED)
+        Answer.objects.select_related(
+            "question", "response__pulse", "response__organisation", "response__invitation__person"
+        ),
+        pk=answer_id,
+        question__kind=Question.Kind.NEED,
+    )
     pulse = answer.response.pulse
     if pulse.is_anonymous and not segment_is_safe(pulse, Segment(), pulse.min_text_group_size):
         # The results page hides comments from so few respondents; so does this one.
@@ -139,12 +173,21 @@ def from_answer(request: HttpRequest, answer_id: int) -> HttpResponse:
             ask = existing
         else:
             ask = ask_from_answer(answer, request.user)
-            messages.success(request, f"{ask.reference} raised from the answer"
-                                      f"{' and routed to ' + str(ask.unit) if ask.unit else ''}.")
+            messages.success(
+                request,
+                f"{ask.reference} raised from the answer"
+                f"{' and routed to ' + str(ask.unit) if ask.unit else ''}.",
+            )
         if services.can_see_detail(request.user, ask):
             return redirect(ask)
         return redirect("scorecard:pulse", pulse_id=pulse.pk)
-    return render(request, "asks/from_answer.html", {
-        "answer": answer, "pulse": pulse, "existing": existing,
-        "organisation": None if pulse.is_anonymous else answer.response.organisation,
-    })
+    return render(
+        request,
+        "asks/from_answer.html",
+        {
+            "answer": answer,
+            "pulse": pulse,
+            "existing": existing,
+            "organisation": None if pulse.is_anonymous else answer.response.organisation,
+        },
+    )

@@ -33,19 +33,30 @@ def my_asks(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_centre_staff:
         if user.is_admin or user.centre_unit_ids == frozenset():
-            units = list(CentreUnit.objects.filter(pk__in=Ask.objects.values("unit_id"))
-                         .order_by("name"))
+            units = list(
+                CentreUnit.objects.filter(pk__in=Ask.objects.values("unit_id")).order_by("name")
+            )
         else:
             units = list(CentreUnit.objects.filter(pk__in=user.centre_unit_ids))
-        return render(request, "asks/staff_home.html", {
-            "queues": queue_summaries(units),
-            "triage": triage_summary() if is_triager(user) else None,
-        })
+        return render(
+            request,
+            "asks/staff_home.html",
+            {
+                "queues": queue_summaries(units),
+                "triage": triage_summary() if is_triager(user) else None,
+            },
+        )
     asks = services.with_supporter_count(services.asks_visible_to(user)).order_by(
-        "-raised_at", "-pk")
-    return render(request, "asks/mine.html", {
-        **paginate(request, asks), "can_raise": bool(user.organisation_ids),
-    })
+        "-raised_at", "-pk"
+    )
+    return render(
+        request,
+        "asks/mine.html",
+        {
+            **paginate(request, asks),
+            "can_raise": bool(user.organisation_ids),
+        },
+    )
 
 
 @login_required
@@ -64,33 +75,48 @@ def raise_ask(request: HttpRequest) -> HttpResponse:
             if ask is not None:
                 request.session["raised_ask"] = ask.pk
                 return redirect(ask)
-        return details_page(request, form, request.POST.get("title", ""),
-                            request.POST.get("category", ""))
+        return details_page(
+            request, form, request.POST.get("title", ""), request.POST.get("category", "")
+        )
     if step in ("need", "continue"):
         need = NeedForm(request.POST)
         if need.is_valid():
             title, category = need.cleaned_data["title"], need.cleaned_data["category"]
-            similar = services.similar_open_asks(title, category,
-                                                 exclude_organisations=user.organisation_ids)
+            similar = services.similar_open_asks(
+                title, category, exclude_organisations=user.organisation_ids
+            )
             initial = {"title": title, "category": category}
             if step == "need" and similar:
-                return render(request, "asks/new_similar.html", {
-                    "similar": similar, "need": need,
-                    "can_join": bool(user.organisation_ids),
-                })
-            return details_page(request, AskDetailsForm(initial=initial, **details),
-                                title, category)
+                return render(
+                    request,
+                    "asks/new_similar.html",
+                    {
+                        "similar": similar,
+                        "need": need,
+                        "can_join": bool(user.organisation_ids),
+                    },
+                )
+            return details_page(
+                request, AskDetailsForm(initial=initial, **details), title, category
+            )
         return render(request, "asks/new_need.html", {"form": need})
     need = NeedForm(initial={k: request.GET.get(k, "") for k in ("title", "category")})
     return render(request, "asks/new_need.html", {"form": need})
 
 
-def details_page(request: HttpRequest, form: AskDetailsForm, title: str, category: str
-                 ) -> HttpResponse:
-    return render(request, "asks/new_details.html", {
-        "form": form, "need_title": title, "need_category": category,
-        "need_category_label": dict(NeedCategory.choices).get(category, ""),
-    })
+def details_page(
+    request: HttpRequest, form: AskDetailsForm, title: str, category: str
+) -> HttpResponse:
+    return render(
+        request,
+        "asks/new_details.html",
+        {
+            "form": form,
+            "need_title": title,
+            "need_category": category,
+            "need_category_label": dict(NeedCategory.choices).get(category, ""),
+        },
+    )
 
 
 def raise_from(request: HttpRequest, form: AskDetailsForm, organisations) -> Ask | None:
@@ -98,9 +124,15 @@ def raise_from(request: HttpRequest, form: AskDetailsForm, organisations) -> Ask
     organisation = data.get("organisation") or (organisations[0] if organisations else None)
     try:
         return services.raise_ask(
-            by=request.user, organisation=organisation, title=data["title"],
-            category=data["category"], detail=data["detail"], urgency=data["urgency"],
-            suggested_unit=data["suggested_unit"], public=data["public"])
+            by=request.user,
+            organisation=organisation,
+            title=data["title"],
+            category=data["category"],
+            detail=data["detail"],
+            urgency=data["urgency"],
+            suggested_unit=data["suggested_unit"],
+            public=data["public"],
+        )
     except ValidationError as error:
         for field, problems in error.message_dict.items():
             form.add_error(field if field in form.fields else None, problems)
@@ -108,8 +140,18 @@ def raise_from(request: HttpRequest, form: AskDetailsForm, organisations) -> Ask
 
 
 # The next step in the life cycle first, then the sideways moves.
-PAGE_ORDER = ["acknowledge", "commit", "deliver", "confirm", "follow_up", "decline", "reopen",
-              "route", "merge", "withdraw"]
+PAGE_ORDER = [
+    "acknowledge",
+    "commit",
+    "deliver",
+    "confirm",
+    "follow_up",
+    "decline",
+    "reopen",
+    "route",
+    "merge",
+    "withdraw",
+]
 
 
 @login_required
@@ -120,34 +162,49 @@ def ask_detail(request: HttpRequest, ask_id: int) -> HttpResponse:
     undecided = ask.is_open and ask.status != Status.COMMITTED
     late = {b.what for b in services.breaches(Ask.objects.filter(pk=ask.pk))}
     supporters = ask.supporters.count()
-    return render(request, "asks/detail.html", {
-        "ask": ask,
-        "just_raised": request.session.pop("raised_ask", None) == ask.pk,
-        "organisation_name": disclosure.organisation_name(user, ask),
-        "knows_who": disclosure.knows_who(user, ask),
-        "supporter_count": supporters,
-        "supporter_organisations": disclosure.supporter_organisations(user, ask),
-        "acknowledge_by": (ask.acknowledge_by(level) if ask.status in AWAITING_ACKNOWLEDGEMENT
-                           else None),
-        "decide_by": ask.decide_by(level) if undecided else None,
-        "late": late,
-        "trail": disclosure.trail(user, ask),
-        "forms": [action_form(name, ask) for name in
-                  sorted(available_actions(user, ask), key=PAGE_ORDER.index)],
-        "can_join": (ask.is_open and bool(user.organisation_ids)
-                     and not ask.supporters.filter(person=user).exists()),
-        "merged_into_visible": (ask.merged_into_id is not None
-                                and services.can_see_detail(user, ask.merged_into)),
-    })
+    return render(
+        request,
+        "asks/detail.html",
+        {
+            "ask": ask,
+            "just_raised": request.session.pop("raised_ask", None) == ask.pk,
+            "organisation_name": disclosure.organisation_name(user, ask),
+            "knows_who": disclosure.knows_who(user, ask),
+            "supporter_count": supporters,
+            "supporter_organisations": disclosure.supporter_organisations(user, ask),
+            "acknowledge_by": (
+                ask.acknowledge_by(level) if ask.status in AWAITING_ACKNOWLEDGEMENT else None
+            ),
+            "decide_by": ask.decide_by(level) if undecided else None,
+            "late": late,
+            "trail": disclosure.trail(user, ask),
+            "forms": [
+                action_form(name, ask)
+                for name in sorted(available_actions(user, ask), key=PAGE_ORDER.index)
+            ],
+            "can_join": (
+                ask.is_open
+                and bool(user.organisation_ids)
+                and not ask.supporters.filter(person=user).exists()
+            ),
+            "merged_into_visible": (
+                ask.merged_into_id is not None and services.can_see_detail(user, ask.merged_into)
+            ),
+        },
+    )
 
 
 DONE = {
-    "route": "{ref} is now with {unit}.", "acknowledge": "{ref} acknowledged.",
-    "commit": "{ref} committed.", "decline": "{ref} declined.",
+    "route": "{ref} is now with {unit}.",
+    "acknowledge": "{ref} acknowledged.",
+    "commit": "{ref} committed.",
+    "decline": "{ref} declined.",
     "deliver": "{ref} marked as delivered.",
     "confirm": "Thank you: your answer on {ref} is recorded.",
-    "follow_up": "Thank you: your answer on {ref} is recorded.", "reopen": "{ref} reopened.",
-    "withdraw": "{ref} withdrawn.", "merge": "{ref} merged into {into}.",
+    "follow_up": "Thank you: your answer on {ref} is recorded.",
+    "reopen": "{ref} reopened.",
+    "withdraw": "{ref} withdrawn.",
+    "merge": "{ref} merged into {into}.",
 }
 
 
@@ -171,20 +228,31 @@ def act(request: HttpRequest, ask_id: int, action: str) -> HttpResponse:
             else:
                 form.add_error(None, refused.messages)
         else:
-            messages.success(request, DONE[action].format(
-                ref=ask.reference, unit=ask.unit, into=getattr(ask.merged_into, "reference", "")))
+            messages.success(
+                request,
+                DONE[action].format(
+                    ref=ask.reference, unit=ask.unit, into=getattr(ask.merged_into, "reference", "")
+                ),
+            )
             return redirect(after_change(request, ask))
-    return render(request, "asks/act.html", {
-        "ask": ask, "form": form, "possible_now": action in available_actions(request.user, ask),
-    })
+    return render(
+        request,
+        "asks/act.html",
+        {
+            "ask": ask,
+            "form": form,
+            "possible_now": action in available_actions(request.user, ask),
+        },
+    )
 
 
 def after_change(request: HttpRequest, ask: Ask) -> str:
     """Back where the change was made from; else the ask, unless passing it on took it out of
     the person's sight."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                       require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     if services.can_see_detail(request.user, ask):
         return ask.get_absolute_url()
@@ -201,12 +269,19 @@ def join(request: HttpRequest, ask_id: int) -> HttpResponse:
     except ValidationError as closed:
         messages.error(request, " ".join(closed.messages))
         return redirect("asks:mine")
-    messages.success(request, f"You now share {ask.reference}: you will hear what becomes of it."
-                     if joined else f"You already share {ask.reference}.")
+    messages.success(
+        request,
+        f"You now share {ask.reference}: you will hear what becomes of it."
+        if joined
+        else f"You already share {ask.reference}.",
+    )
     return redirect(ask)
 
 
 def you_said_we_did(request: HttpRequest) -> HttpResponse:
     """Public: what the centre delivered for the doers, naming only those who agreed."""
-    return render(request, "asks/you_said_we_did.html",
-                  paginate(request, services.delivered_publicly(), per_page=20))
+    return render(
+        request,
+        "asks/you_said_we_did.html",
+        paginate(request, services.delivered_publicly(), per_page=20),
+    )

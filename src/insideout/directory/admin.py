@@ -28,9 +28,25 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
-    list_display = ["filename", "status", "row_count", "created_count", "updated_count",
-                    "uploaded_by", "created_at"]
+    list_display = [
+        "filename",
+        "status",
+        "row_count",
+        "created_count",
+        "updated_count",
+        "uploaded_by",
+        "created_at",
+    ]
     list_filter = ["status"]
     exclude = ["content"]
-    readonly_fields = ["filename", "column_map", "status", "row_count", "errors",
-                       "created_count", "updated_count", "uploaded_by", "finished_at"]
+    readonly_fields = [
+        "filename",
+        "column_map",
+        "status",
+        "row_count",
+        "errors",
+        "created_count",
+        "updated_count",
+        "uploaded_by",
+        "finished_at",
+    ]

@@ -34,17 +34,22 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationQuery]):
     return search_organisations(
         request.user,
         OrganisationFilters(
-            q=filters.q, type=filters.type or "", sector=filters.sector or "",
-            region=filters.region, local_authority=filters.local_authority,
+            q=filters.q,
+            type=filters.type or "",
+            sector=filters.sector or "",
+            region=filters.region,
+            local_authority=filters.local_authority,
         ),
     )
 
 
-@router.get("/organisations/{organisation_id}", response=OrganisationOut,
-            summary="Get a doer organisation")
+@router.get(
+    "/organisations/{organisation_id}", response=OrganisationOut, summary="Get a doer organisation"
+)
 def get_organisation(request: HttpRequest, organisation_id: int):
-    return get_object_or_404(search_organisations(request.user, OrganisationFilters()),
-                             pk=organisation_id)
+    return get_object_or_404(
+        search_organisations(request.user, OrganisationFilters()), pk=organisation_id
+    )
 
 
 @router.get("/people", response=list[PersonOut], summary="List people you may see")

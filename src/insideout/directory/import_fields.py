@@ -9,18 +9,35 @@ from .places import GSS_CODE, region_code
 FIELDS = ("external_id", "name", "type", "sector", "region", "local_authority", "size")
 REQUIRED = ("external_id", "name")
 # What a new organisation gets for a column the file does not have.
-DEFAULTS = {"type": Organisation.Type.OTHER.value, "sector": "", "region": "",
-            "local_authority": "", "size": None}
+DEFAULTS = {
+    "type": Organisation.Type.OTHER.value,
+    "sector": "",
+    "region": "",
+    "local_authority": "",
+    "size": None,
+}
 MAX_SIZE = 2_147_483_647
 # What each column holds, for the people preparing a file.
 GUIDE = [
-    ("external_id", True, "The organisation's identifier in the register, such as a URN, "
-                          "ODS code or charity number. Importing again matches on it."),
+    (
+        "external_id",
+        True,
+        "The organisation's identifier in the register, such as a URN, "
+        "ODS code or charity number. Importing again matches on it.",
+    ),
     ("name", True, "The organisation's name."),
-    ("type", False, "One of: " + ", ".join(label for _, label in Organisation.Type.choices)
-                    + ". Other if left blank."),
-    ("sector", False, "One of: " + ", ".join(label for _, label in Organisation.Sector.choices)
-                      + "."),
+    (
+        "type",
+        False,
+        "One of: "
+        + ", ".join(label for _, label in Organisation.Type.choices)
+        + ". Other if left blank.",
+    ),
+    (
+        "sector",
+        False,
+        "One of: " + ", ".join(label for _, label in Organisation.Sector.choices) + ".",
+    ),
     ("region", False, "An English region, by name (London) or ONS code (E12000007)."),
     ("local_authority", False, "The local authority's ONS code, such as E08000035."),
     ("size", False, "The head count, a whole number such as 1,234."),
@@ -52,8 +69,10 @@ class Required:
         if not value:
             raise CellProblem(f"the {self.what} is missing. Every organisation needs one.")
         if len(value) > self.longest:
-            raise CellProblem(f"the {self.what} is {len(value)} characters long; the most we "
-                              f"keep is {self.longest}.")
+            raise CellProblem(
+                f"the {self.what} is {len(value)} characters long; the most we "
+                f"keep is {self.longest}."
+            )
         return value
 
 
@@ -63,8 +82,12 @@ class Choice:
     def __init__(self, what: str, choices: list[tuple[str, str]], blank: str) -> None:
         self.what, self.blank = what, blank
         self.labels = ", ".join(label for _, label in choices)
-        self.lookup = {key: value for value, label in choices
-                       for text in (value, label) for key in (text, _choice_key(text))}
+        self.lookup = {
+            key: value
+            for value, label in choices
+            for text in (value, label)
+            for key in (text, _choice_key(text))
+        }
         self.lookup[""] = blank
 
     def __call__(self, raw: str) -> str:
@@ -72,8 +95,9 @@ class Choice:
         if value is None:
             value = self.lookup.get(_choice_key(raw))
         if value is None:
-            raise CellProblem(f"{_shown(raw)} is not a {self.what} we know. "
-                              f"Use one of: {self.labels}.")
+            raise CellProblem(
+                f"{_shown(raw)} is not a {self.what} we know. Use one of: {self.labels}."
+            )
         return value
 
 
@@ -83,16 +107,20 @@ def _region(raw: str) -> str:
         return ""
     code = region_code(raw)
     if code is None:
-        raise CellProblem(f"{_shown(raw)} is not an English region. Use its name, such as "
-                          "London, or its ONS code, such as E12000007.")
+        raise CellProblem(
+            f"{_shown(raw)} is not an English region. Use its name, such as "
+            "London, or its ONS code, such as E12000007."
+        )
     return code
 
 
 def _local_authority(raw: str) -> str:
     code = raw.strip().upper()
     if code and not GSS_CODE.match(code):
-        raise CellProblem(f"{_shown(raw)} is not a local authority code. Use the authority's "
-                          "9-character ONS code, such as E08000035 for Leeds.")
+        raise CellProblem(
+            f"{_shown(raw)} is not a local authority code. Use the authority's "
+            "9-character ONS code, such as E08000035 for Leeds."
+        )
     return code
 
 
@@ -104,8 +132,10 @@ def _size(raw: str) -> int | None:
         if not text:
             return None
         if not WHOLE_NUMBER.match(text):
-            raise CellProblem(f"{_shown(raw)} is not a whole number. Write the head count in "
-                              "figures, such as 1,234.")
+            raise CellProblem(
+                f"{_shown(raw)} is not a whole number. Write the head count in "
+                "figures, such as 1,234."
+            )
         size = int(text.split(".")[0])
     if size < 0:
         raise CellProblem(f"{_shown(raw)} is below zero. A head count is 0 or more.")

@@ -13,14 +13,17 @@ class ImportUploadForm(GovukForm):
     file = forms.FileField(
         label="Register file",
         help_text="A CSV file (UTF-8) or an Excel workbook (.xlsx). We read the first sheet.",
-        error_messages={"required": "Select a CSV or XLSX file",
-                        "empty": "The selected file is empty"},
+        error_messages={
+            "required": "Select a CSV or XLSX file",
+            "empty": "The selected file is empty",
+        },
     )
     column_map = forms.CharField(
-        label="Column map (optional)", required=False,
+        label="Column map (optional)",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false", "autocomplete": "off"}),
         help_text="Only if your columns have other names. One per line: the column in your "
-                  "file, an equals sign, then the field. For example, URN=external_id.",
+        "file, an equals sign, then the field. For example, URN=external_id.",
     )
 
     def clean_file(self):

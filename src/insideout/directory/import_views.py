@@ -19,12 +19,14 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        batch, _ = start_batch(upload.read(), upload.name, form.cleaned_data["column_map"],
-                               uploaded_by=request.user)
+        batch, _ = start_batch(
+            upload.read(), upload.name, form.cleaned_data["column_map"], uploaded_by=request.user
+        )
         return redirect("directory:import_batch", batch_id=batch.pk)
     recent = ImportBatch.objects.defer("content").select_related("uploaded_by")[:10]
-    return render(request, "directory/import_upload.html",
-                  {"form": form, "guide": GUIDE, "batches": recent})
+    return render(
+        request, "directory/import_upload.html", {"form": form, "guide": GUIDE, "batches": recent}
+    )
 
 
 @admin_required
@@ -43,5 +45,8 @@ def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
     if batch.status == ImportBatch.Status.CHECKED:
         check = check_file(batch.content, batch.filename, batch.column_map)
     unchanged = batch.row_count - batch.created_count - batch.updated_count
-    return render(request, "directory/import_batch.html",
-                  {"batch": batch, "check": check, "unchanged": unchanged})
+    return render(
+        request,
+        "directory/import_batch.html",
+        {"batch": batch, "check": check, "unchanged": unchanged},
+    )

@@ -67,9 +67,12 @@ class ImportCheck:
     @property
     def preview(self) -> list[tuple[int, Organisation]]:
         """The first rows, numbered, as the (unsaved) organisations they would become."""
-        return [(number, Organisation(**dict(zip(FIELDS, values, strict=True))))
-                for number, values in zip(self.row_numbers[:PREVIEW_ROWS],
-                                          self.rows[:PREVIEW_ROWS], strict=True)]
+        return [
+            (number, Organisation(**dict(zip(FIELDS, values, strict=True))))
+            for number, values in zip(
+                self.row_numbers[:PREVIEW_ROWS], self.rows[:PREVIEW_ROWS], strict=True
+            )
+        ]
 
     def add_problem(self, row: int | None, column: str, message: str) -> None:
         self.problem_count += 1
@@ -81,9 +84,14 @@ class ImportCheck:
         listed = [problem.as_dict() for problem in self.problems]
         unlisted = self.problem_count - len(self.problems)
         if unlisted:
-            listed.append(Problem(None, "", f"… and {unlisted:,} more problems not listed. "
-                                            "Correct those above and check the file again.")
-                          .as_dict())
+            listed.append(
+                Problem(
+                    None,
+                    "",
+                    f"… and {unlisted:,} more problems not listed. "
+                    "Correct those above and check the file again.",
+                ).as_dict()
+            )
         return listed
 
 
@@ -103,19 +111,23 @@ def parse_column_map(lines: Iterable[str]) -> dict[str, str]:
         column, equals, target = line.partition("=")
         column, target = column.strip(), target.strip().lower()
         if not equals or not column or not target:
-            raise ValueError(f"‘{line.strip()}’ is not a column map. Write the column in your "
-                             "file, an equals sign, then the field, such as URN=external_id.")
+            raise ValueError(
+                f"‘{line.strip()}’ is not a column map. Write the column in your "
+                "file, an equals sign, then the field, such as URN=external_id."
+            )
         if target not in FIELDS:
-            raise ValueError(f"‘{target}’ is not a field we import. Map columns to one of: "
-                             f"{', '.join(FIELDS)}.")
+            raise ValueError(
+                f"‘{target}’ is not a field we import. Map columns to one of: {', '.join(FIELDS)}."
+            )
         if target in column_map.values():
             raise ValueError(f"Two columns are mapped to {target}. Map only one.")
         column_map[column] = target
     return column_map
 
 
-def _columns(header: list[str], header_row: int, column_map: dict[str, str],
-             check: ImportCheck) -> dict[str, int]:
+def _columns(
+    header: list[str], header_row: int, column_map: dict[str, str], check: ImportCheck
+) -> dict[str, int]:
     """Which position in the row feeds each field, from the header and the column map."""
     by_name: dict[str, list[int]] = {}
     for position, name in enumerate(header):
@@ -125,8 +137,12 @@ def _columns(header: list[str], header_row: int, column_map: dict[str, str],
     listed = ", ".join(name for name in header[:30] if name)
     for column in column_map:
         if column.casefold() not in by_name:
-            check.add_problem(None, column, f"The column map names ‘{column}’, but the file has "
-                              f"no column called that. Its columns are: {listed}.")
+            check.add_problem(
+                None,
+                column,
+                f"The column map names ‘{column}’, but the file has "
+                f"no column called that. Its columns are: {listed}.",
+            )
     positions: dict[str, int] = {}
     ignored = []
     for key, found_at in by_name.items():
@@ -138,14 +154,19 @@ def _columns(header: list[str], header_row: int, column_map: dict[str, str],
             ignored.append(name)
             continue
         if len(found_at) > 1:
-            check.add_problem(header_row, name,
-                              "this column appears twice in the header row. Keep one.")
+            check.add_problem(
+                header_row, name, "this column appears twice in the header row. Keep one."
+            )
         positions[target] = found_at[0]
     missing = [f for f in REQUIRED if f not in positions]
     if missing:
-        check.add_problem(None, "", f"The file has no column for {' or '.join(missing)}, which "
-                          "every organisation needs. Name the columns external_id and name, or "
-                          "map your own columns to them, such as URN=external_id.")
+        check.add_problem(
+            None,
+            "",
+            f"The file has no column for {' or '.join(missing)}, which "
+            "every organisation needs. Name the columns external_id and name, or "
+            "map your own columns to them, such as URN=external_id.",
+        )
     if ignored:
         shown = ", ".join(f"‘{name}’" for name in ignored[:20])
         more = f" and {len(ignored) - 20} more" if len(ignored) > 20 else ""
@@ -153,8 +174,9 @@ def _columns(header: list[str], header_row: int, column_map: dict[str, str],
     return positions
 
 
-def check_file(content: bytes, filename: str = "",
-               column_map: dict[str, str] | None = None) -> ImportCheck:
+def check_file(
+    content: bytes, filename: str = "", column_map: dict[str, str] | None = None
+) -> ImportCheck:
     """Read and check every row of a register file; nothing is written."""
     check = ImportCheck(filename=filename)
     try:
@@ -177,8 +199,15 @@ def check_file(content: bytes, filename: str = "",
 
 def _check_rows(table: Table, positions: dict[str, int], check: ImportCheck) -> dict[str, int]:
     """Clean every row into check.rows, noting each bad cell; the row each identifier is on."""
-    columns = [(positions.get(name), CLEANERS[name], DEFAULTS.get(name),
-                table.header[positions[name]] if name in positions else "") for name in FIELDS]
+    columns = [
+        (
+            positions.get(name),
+            CLEANERS[name],
+            DEFAULTS.get(name),
+            table.header[positions[name]] if name in positions else "",
+        )
+        for name in FIELDS
+    ]
     first_row: dict[str, int] = {}
     for number, cells in table.rows:
         check.rows_read += 1
@@ -194,9 +223,13 @@ def _check_rows(table: Table, positions: dict[str, int], check: ImportCheck) -> 
                 value = problem
             if not values and isinstance(value, str):  # the identifier: once per file
                 if value in first_row:
-                    check.add_problem(number, column, f"‘{value}’ is also on row "
-                                      f"{first_row[value]}. Each organisation can appear only "
-                                      "once.")
+                    check.add_problem(
+                        number,
+                        column,
+                        f"‘{value}’ is also on row "
+                        f"{first_row[value]}. Each organisation can appear only "
+                        "once.",
+                    )
                 first_row.setdefault(value, number)
             values.append(value)
         if check.ok:
@@ -214,7 +247,7 @@ def existing_ids(external_ids: Iterable[str]) -> set[str]:
     found: set[str] = set()
     step = connection.features.max_query_params or 10_000
     for start in range(0, len(wanted), step):
-        found.update(everyone.filter(external_id__in=wanted[start:start + step]))
+        found.update(everyone.filter(external_id__in=wanted[start : start + step]))
     return found
 
 
@@ -232,8 +265,9 @@ def apply_import(check: ImportCheck) -> ImportResult:
         before = Organisation.objects.count()
         changed = _upsert(check.rows, check.fields, now)
         created = Organisation.objects.count() - before
-    return ImportResult(created=created, updated=changed - created,
-                        unchanged=check.row_count - changed)
+    return ImportResult(
+        created=created, updated=changed - created, unchanged=check.row_count - changed
+    )
 
 
 def _upsert(rows: list[tuple], fields: list[str], now) -> int:
@@ -255,33 +289,45 @@ def _upsert(rows: list[tuple], fields: list[str], now) -> int:
     into = f"INSERT INTO {table} ({names}, {quote('created_at')}, {quote('updated_at')})"
     with connection.cursor() as cursor:
         if not postgres:
-            cursor.executemany(f"{into} VALUES ({', '.join(['%s'] * (len(FIELDS) + 2))}) "
-                               f"{on_conflict}", [(*row, now, now) for row in rows])
+            cursor.executemany(
+                f"{into} VALUES ({', '.join(['%s'] * (len(FIELDS) + 2))}) {on_conflict}",
+                [(*row, now, now) for row in rows],
+            )
             return cursor.rowcount
         # COPY into a scratch table, then one statement: the fast path for a national register.
         cursor.execute("DROP TABLE IF EXISTS organisation_import")
-        cursor.execute("CREATE TEMP TABLE organisation_import (external_id text, name text, "
-                       "type text, sector text, region text, local_authority text, size integer)"
-                       " ON COMMIT DROP")
+        cursor.execute(
+            "CREATE TEMP TABLE organisation_import (external_id text, name text, "
+            "type text, sector text, region text, local_authority text, size integer)"
+            " ON COMMIT DROP"
+        )
         with cursor.copy(f"COPY organisation_import ({names}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
         # Only names from the model are formatted into the SQL; every value is a parameter.
-        cursor.execute(f"{into} SELECT {names}, %s, %s FROM organisation_import "  # noqa: S608
-                       f"{on_conflict}", [now, now])
+        cursor.execute(
+            f"{into} SELECT {names}, %s, %s FROM organisation_import "  # noqa: S608
+            f"{on_conflict}",
+            [now, now],
+        )
         changed = cursor.rowcount
         cursor.execute("DROP TABLE organisation_import")
         return changed
 
 
-def start_batch(content: bytes, filename: str, column_map: dict[str, str],
-                uploaded_by=None) -> tuple[ImportBatch, ImportCheck]:
+def start_batch(
+    content: bytes, filename: str, column_map: dict[str, str], uploaded_by=None
+) -> tuple[ImportBatch, ImportCheck]:
     """Keep an uploaded file with the result of checking it: checked, or refused with problems."""
     check = check_file(content, filename, column_map)
     batch = ImportBatch.objects.create(
-        uploaded_by=uploaded_by, filename=filename, content=content, column_map=column_map,
+        uploaded_by=uploaded_by,
+        filename=filename,
+        content=content,
+        column_map=column_map,
         status=ImportBatch.Status.CHECKED if check.ok else ImportBatch.Status.REFUSED,
-        row_count=check.rows_read, errors=check.problem_dicts(),
+        row_count=check.rows_read,
+        errors=check.problem_dicts(),
     )
     return batch, check
 
@@ -299,6 +345,14 @@ def finish_batch(batch: ImportBatch, check: ImportCheck | None = None) -> Import
         result = apply_import(check)
         batch.status, batch.errors = ImportBatch.Status.DONE, []
         batch.created_count, batch.updated_count = result.created, result.updated
-        batch.save(update_fields=["status", "errors", "row_count", "finished_at",
-                                  "created_count", "updated_count"])
+        batch.save(
+            update_fields=[
+                "status",
+                "errors",
+                "row_count",
+                "finished_at",
+                "created_count",
+                "updated_count",
+            ]
+        )
     return result

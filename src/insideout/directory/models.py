@@ -74,7 +74,8 @@ class Organisation(models.Model):
         PRIVATE = "private", "Private"
 
     external_id = models.CharField(
-        max_length=64, unique=True,
+        max_length=64,
+        unique=True,
         help_text="The identifier in the register it came from (URN, ODS code, charity number).",
     )
     name = models.CharField(max_length=255)
@@ -142,24 +143,33 @@ class Membership(models.Model):
         ordering = ["role"]
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "role", "centre_unit"], name="unique_unit_membership",
+                fields=["person", "role", "centre_unit"],
+                name="unique_unit_membership",
                 condition=models.Q(centre_unit__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["person", "role", "organisation"], name="unique_organisation_membership",
+                fields=["person", "role", "organisation"],
+                name="unique_organisation_membership",
                 condition=models.Q(organisation__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["person", "role"], name="unique_department_membership",
+                fields=["person", "role"],
+                name="unique_department_membership",
                 condition=models.Q(centre_unit__isnull=True, organisation__isnull=True),
             ),
             models.CheckConstraint(
                 name="membership_scope_matches_role",
                 condition=(
-                    models.Q(role__in=sorted(UNIT_ROLES), centre_unit__isnull=False,
-                             organisation__isnull=True)
-                    | models.Q(role__in=sorted(ORGANISATION_ROLES), organisation__isnull=False,
-                               centre_unit__isnull=True)
+                    models.Q(
+                        role__in=sorted(UNIT_ROLES),
+                        centre_unit__isnull=False,
+                        organisation__isnull=True,
+                    )
+                    | models.Q(
+                        role__in=sorted(ORGANISATION_ROLES),
+                        organisation__isnull=False,
+                        centre_unit__isnull=True,
+                    )
                     | models.Q(role__in=[Role.ADMIN, Role.ANALYST], organisation__isnull=True)
                 ),
             ),

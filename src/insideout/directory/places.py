@@ -20,8 +20,14 @@ REGIONS: dict[str, str] = {
 }
 REGION_CHOICES = list(REGIONS.items())
 _REGION_BY_NAME = {name.lower(): code for code, name in REGIONS.items()}
-_REGION_BY_NAME.update({"yorkshire and the humber": "E12000003", "east": "E12000006",
-                        "yorkshire & the humber": "E12000003", "east of england": "E12000006"})
+_REGION_BY_NAME.update(
+    {
+        "yorkshire and the humber": "E12000003",
+        "east": "E12000006",
+        "yorkshire & the humber": "E12000003",
+        "east of england": "E12000006",
+    }
+)
 
 GSS_CODE = re.compile(r"^[EWSN]\d{8}$")
 

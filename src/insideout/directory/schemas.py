@@ -19,8 +19,17 @@ class OrganisationOut(ModelSchema):
 
     class Meta:
         model = Organisation
-        fields = ["id", "external_id", "name", "type", "sector", "region", "local_authority",
-                  "size", "updated_at"]
+        fields = [
+            "id",
+            "external_id",
+            "name",
+            "type",
+            "sector",
+            "region",
+            "local_authority",
+            "size",
+            "updated_at",
+        ]
 
 
 class MembershipOut(ModelSchema):

@@ -43,9 +43,7 @@ def search_people(user: User, q: str = "", role: str = "") -> QuerySet[User]:
 
 def unit_tree(user: User) -> list[dict]:
     """The centre's hierarchy as nested dicts, built from one query."""
-    units = list(
-        units_visible_to(user).annotate(people=Count("memberships")).order_by("name")
-    )
+    units = list(units_visible_to(user).annotate(people=Count("memberships")).order_by("name"))
     children: dict[int | None, list[CentreUnit]] = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)

@@ -61,8 +61,10 @@ def _csv_rows(content: bytes) -> tuple[Iterator[list[str]], list[str]]:
                 "We could not read the text of this file. Save it from Excel as "
                 "‘CSV UTF-8 (comma delimited)’ or as .xlsx, then upload it again."
             ) from None
-        notes.append("The file is not UTF-8, so we read it as Windows-1252, as older Excel "
-                     "saves CSV. Check that names with accents look right in the preview.")
+        notes.append(
+            "The file is not UTF-8, so we read it as Windows-1252, as older Excel "
+            "saves CSV. Check that names with accents look right in the preview."
+        )
     if "\x00" in text:
         raise UnreadableFile("This is not a CSV or Excel file. Upload a .csv or .xlsx file.")
     first_line = text.split("\n", 1)[0]

@@ -18,7 +18,8 @@ def run_import(batch_id: int) -> None:
     except Exception as error:
         problem = Problem(None, "", f"The import stopped and nothing was imported: {error}")
         ImportBatch.objects.filter(pk=batch_id).update(
-            status=ImportBatch.Status.FAILED, errors=[problem.as_dict()],
+            status=ImportBatch.Status.FAILED,
+            errors=[problem.as_dict()],
             finished_at=timezone.now(),
         )
         raise

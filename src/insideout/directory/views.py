@@ -25,12 +25,17 @@ def units(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(units_visible_to(request.user), pk=unit_id)
-    return render(request, "directory/unit.html", {
-        "unit": unit,
-        "children": unit.children.order_by("name"),
-        "memberships": memberships_visible_to(request.user).filter(centre_unit=unit)
-        .order_by("role", "person__full_name"),
-    })
+    return render(
+        request,
+        "directory/unit.html",
+        {
+            "unit": unit,
+            "children": unit.children.order_by("name"),
+            "memberships": memberships_visible_to(request.user)
+            .filter(centre_unit=unit)
+            .order_by("role", "person__full_name"),
+        },
+    )
 
 
 @login_required
@@ -39,9 +44,15 @@ def organisations(request: HttpRequest) -> HttpResponse:
     form = OrganisationSearchForm(request.GET or None)
     filters = OrganisationFilters(**form.cleaned_data) if form.is_valid() else OrganisationFilters()
     results = search_organisations(request.user, filters)
-    return render(request, "directory/organisations.html", {
-        "form": form, "breakdown": organisation_breakdown(), **paginate(request, results),
-    })
+    return render(
+        request,
+        "directory/organisations.html",
+        {
+            "form": form,
+            "breakdown": organisation_breakdown(),
+            **paginate(request, results),
+        },
+    )
 
 
 @login_required
@@ -49,12 +60,21 @@ def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     show_people = can_see_people_of(request.user, organisation)
     memberships = (
-        memberships_visible_to(request.user).filter(organisation=organisation)
-        .order_by("role", "person__full_name") if show_people else None
+        memberships_visible_to(request.user)
+        .filter(organisation=organisation)
+        .order_by("role", "person__full_name")
+        if show_people
+        else None
     )
-    return render(request, "directory/organisation.html", {
-        "organisation": organisation, "show_people": show_people, "memberships": memberships,
-    })
+    return render(
+        request,
+        "directory/organisation.html",
+        {
+            "organisation": organisation,
+            "show_people": show_people,
+            "memberships": memberships,
+        },
+    )
 
 
 @login_required
@@ -62,10 +82,17 @@ def people(request: HttpRequest) -> HttpResponse:
     form = PeopleSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     results = search_people(request.user, q=data.get("q", ""), role=data.get("role", ""))
-    return render(request, "directory/people.html", {
-        "form": form, **paginate(request, results.prefetch_related(
-            "memberships__centre_unit", "memberships__organisation")),
-    })
+    return render(
+        request,
+        "directory/people.html",
+        {
+            "form": form,
+            **paginate(
+                request,
+                results.prefetch_related("memberships__centre_unit", "memberships__organisation"),
+            ),
+        },
+    )
 
 
 @login_required

@@ -21,8 +21,9 @@ def message_list(request: HttpRequest) -> HttpResponse:
     to = request.GET.get("to", "").strip()
     if to:
         messages = messages.filter(to__icontains=to)
-    return render(request, "outbox/list.html",
-                  {"to": to, **paginate(request, messages, per_page=50)})
+    return render(
+        request, "outbox/list.html", {"to": to, **paginate(request, messages, per_page=50)}
+    )
 
 
 @admin_required

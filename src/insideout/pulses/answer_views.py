@@ -15,8 +15,9 @@ from .models import Invitation, NeedCategory, Question
 
 def submission_from(form, pulse, unit_ids: list[int]) -> services.Submission:
     data = form.cleaned_data
-    submission = services.Submission(units_dealt_with=unit_ids, unit_scores={}, agreements={},
-                                     needs={}, texts={})
+    submission = services.Submission(
+        units_dealt_with=unit_ids, unit_scores={}, agreements={}, needs={}, texts={}
+    )
     for question in pulse.ordered_questions():
         key = f"q{question.pk}"
         if question.kind == Question.Kind.UNIT_NPS:
@@ -28,15 +29,13 @@ def submission_from(form, pulse, unit_ids: list[int]) -> services.Submission:
             if data.get(key) not in (None, ""):
                 submission.agreements[question.pk] = int(data[key])
         elif question.kind == Question.Kind.NEED:
-            submission.needs[question.pk] = (data.get(f"{key}_category") or "",
-                                             data.get(key) or "")
+            submission.needs[question.pk] = (data.get(f"{key}_category") or "", data.get(key) or "")
         else:
             submission.texts[question.pk] = data.get(key) or ""
     return submission
 
 
-def send_needs_as_asks(request: HttpRequest, invitation: Invitation, response,
-                       data: dict) -> None:
+def send_needs_as_asks(request: HttpRequest, invitation: Invitation, response, data: dict) -> None:
     """The doer's one click: each need they ticked also becomes an ask, under their name."""
     for answer in response.answers.filter(question__kind=Question.Kind.NEED):
         if not data.get(f"q{answer.question_id}_ask"):
@@ -44,11 +43,16 @@ def send_needs_as_asks(request: HttpRequest, invitation: Invitation, response,
         try:
             ask = ask_from_own_answer(invitation, answer)
         except (PermissionDenied, ValidationError):
-            messages.error(request, "Your answers are in, but we could not send your need as "
-                                    "an ask. Raise it from ‘Asks’ once you have signed in.")
+            messages.error(
+                request,
+                "Your answers are in, but we could not send your need as "
+                "an ask. Raise it from ‘Asks’ once you have signed in.",
+            )
             continue
-        messages.success(request, f"Your ask {ask.reference} is with the centre. We will "
-                                  "e-mail you as it moves on.")
+        messages.success(
+            request,
+            f"Your ask {ask.reference} is with the centre. We will e-mail you as it moves on.",
+        )
 
 
 def closed_or_done(request: HttpRequest, invitation: Invitation | None) -> HttpResponse | None:
@@ -57,8 +61,7 @@ def closed_or_done(request: HttpRequest, invitation: Invitation | None) -> HttpR
     if invitation.submitted_at is not None:
         return render(request, "pulses/answer_thanks.html", {"invitation": invitation})
     if not invitation.pulse.accepts_answers:
-        return render(request, "pulses/answer_closed.html", {"pulse": invitation.pulse},
-                      status=410)
+        return render(request, "pulses/answer_closed.html", {"pulse": invitation.pulse}, status=410)
     return None
 
 
@@ -72,15 +75,22 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if not has_unit_questions:
         return redirect("pulses:answer_questions", token=token)
     draft = invitation.draft or {}
-    form = UnitsDealtWithForm(request.POST or None, pulse=pulse,
-                              initial={"units": draft.get("units", [])})
+    form = UnitsDealtWithForm(
+        request.POST or None, pulse=pulse, initial={"units": draft.get("units", [])}
+    )
     if request.method == "POST" and form.is_valid():
         draft["units"] = [unit.pk for unit in form.cleaned_data["units"]]
         services.save_draft(invitation, draft)
         return redirect("pulses:answer_questions", token=token)
-    return render(request, "pulses/answer_units.html", {
-        "invitation": invitation, "pulse": pulse, "form": form,
-    })
+    return render(
+        request,
+        "pulses/answer_units.html",
+        {
+            "invitation": invitation,
+            "pulse": pulse,
+            "form": form,
+        },
+    )
 
 
 def answer_questions(request: HttpRequest, token: str) -> HttpResponse:
@@ -93,16 +103,18 @@ def answer_questions(request: HttpRequest, token: str) -> HttpResponse:
     unit_ids = [int(pk) for pk in draft.get("units", [])]
     units = list(pulse.units.filter(pk__in=unit_ids).order_by("name"))
     form_class = answer_form_class(pulse, units)
-    form = form_class(request.POST if request.method == "POST" else None,
-                      initial=draft.get("answers", {}))
+    form = form_class(
+        request.POST if request.method == "POST" else None, initial=draft.get("answers", {})
+    )
     if request.method == "POST" and form.is_valid():
         if "save" in request.POST:
             draft["answers"] = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
             services.save_draft(invitation, draft)
             return render(request, "pulses/answer_saved.html", {"invitation": invitation})
         try:
-            response = services.submit(invitation,
-                                       submission_from(form, pulse, [u.pk for u in units]))
+            response = services.submit(
+                invitation, submission_from(form, pulse, [u.pk for u in units])
+            )
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
@@ -110,15 +122,26 @@ def answer_questions(request: HttpRequest, token: str) -> HttpResponse:
             if response is not None:
                 send_needs_as_asks(request, invitation, response, form.cleaned_data)
             return redirect("pulses:answer", token=token)
-    return render(request, "pulses/answer_questions.html", {
-        "invitation": invitation, "pulse": pulse, "form": form, "units": units,
-        "need_categories": NeedCategory.choices,
-    })
+    return render(
+        request,
+        "pulses/answer_questions.html",
+        {
+            "invitation": invitation,
+            "pulse": pulse,
+            "form": form,
+            "units": units,
+            "need_categories": NeedCategory.choices,
+        },
+    )
 
 
 @login_required
 def my_pulses(request: HttpRequest) -> HttpResponse:
     """A signed-in doer's pulses: what is open for them and what they have answered."""
-    return render(request, "pulses/mine.html", {
-        "invitations": services.invitations_for(request.user),
-    })
+    return render(
+        request,
+        "pulses/mine.html",
+        {
+            "invitations": services.invitations_for(request.user),
+        },
+    )

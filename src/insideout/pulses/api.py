@@ -37,9 +37,22 @@ class PulseOut(ModelSchema):
 
     class Meta:
         model = Pulse
-        fields = ["id", "title", "cadence", "opens_on", "closes_on", "anonymity", "status",
-                  "min_group_size", "min_text_group_size", "audience_types",
-                  "audience_regions", "playback", "launched_at", "closed_at"]
+        fields = [
+            "id",
+            "title",
+            "cadence",
+            "opens_on",
+            "closes_on",
+            "anonymity",
+            "status",
+            "min_group_size",
+            "min_text_group_size",
+            "audience_types",
+            "audience_regions",
+            "playback",
+            "launched_at",
+            "closed_at",
+        ]
 
     @staticmethod
     def resolve_unit_ids(pulse: Pulse) -> list[int]:
@@ -116,7 +129,8 @@ class MyResponseOut(Schema):
     anonymous: bool
     answers: list[AnswerOut] = Field(
         description="Your answers; empty for anonymous pulses, whose answers are not linked "
-                    "to anyone once sent.")
+        "to anyone once sent."
+    )
 
 
 def require_runner(request: HttpRequest) -> None:
@@ -160,8 +174,9 @@ def create_pulse(request: HttpRequest, payload: PulseIn):
     unknown = [c for c in payload.question_codes if c not in by_code]
     if unknown:
         raise HttpError(400, f"Unknown question codes: {', '.join(unknown)}.")
-    organisations = list(Organisation.objects.filter(
-        external_id__in=payload.audience_organisations))
+    organisations = list(
+        Organisation.objects.filter(external_id__in=payload.audience_organisations)
+    )
     if len(organisations) != len(set(payload.audience_organisations)):
         raise HttpError(400, "Some audience_organisations are not known identifiers.")
     fields = payload.dict(exclude={"unit_ids", "question_codes", "audience_organisations"})
@@ -169,8 +184,9 @@ def create_pulse(request: HttpRequest, payload: PulseIn):
     pulse.full_clean()
     with transaction.atomic():
         pulse.save()
-        services.set_contents(pulse, units, [by_code[c] for c in payload.question_codes],
-                              organisations)
+        services.set_contents(
+            pulse, units, [by_code[c] for c in payload.question_codes], organisations
+        )
     return Status(201, pulse)
 
 
@@ -192,8 +208,11 @@ def launch_pulse(request: HttpRequest, pulse_id: int):
     return pulse
 
 
-@router.post("/pulses/{pulse_id}/close", response=PulseOut,
-             summary="Close an open pulse and send the play-back")
+@router.post(
+    "/pulses/{pulse_id}/close",
+    response=PulseOut,
+    summary="Close an open pulse and send the play-back",
+)
 def close_pulse(request: HttpRequest, pulse_id: int, payload: CloseIn):
     require_runner(request)
     pulse = get_object_or_404(Pulse, pk=pulse_id)
@@ -205,48 +224,79 @@ def close_pulse(request: HttpRequest, pulse_id: int, payload: CloseIn):
     return pulse
 
 
-@router.get("/pulses/{pulse_id}/response-rates", response=list[RateOut],
-            summary="Invited and answered, by kind of organisation or region")
+@router.get(
+    "/pulses/{pulse_id}/response-rates",
+    response=list[RateOut],
+    summary="Invited and answered, by kind of organisation or region",
+)
 def pulse_response_rates(request: HttpRequest, pulse_id: int, by: str = "type"):
     require_staff(request)
     pulse = get_object_or_404(Pulse, pk=pulse_id)
     if by not in {"type", "region"}:
         raise HttpError(400, "by must be 'type' or 'region'.")
     rates = services.response_rates(pulse, f"organisation__{by}")
-    return [RateOut(segment=r.segment or "", label=r.label, invited=r.invited,
-                    responded=r.responded, rate=round(r.rate, 1)) for r in rates]
+    return [
+        RateOut(
+            segment=r.segment or "",
+            label=r.label,
+            invited=r.invited,
+            responded=r.responded,
+            rate=round(r.rate, 1),
+        )
+        for r in rates
+    ]
 
 
-@router.get("/invitations", response=list[InvitationOut],
-            summary="The pulses you are asked to answer")
+@router.get(
+    "/invitations", response=list[InvitationOut], summary="The pulses you are asked to answer"
+)
 def my_invitations(request: HttpRequest):
     return [invitation_out(i) for i in services.invitations_for(request.user)]
 
 
 def invitation_out(invitation: Invitation) -> dict:
-    return {"id": invitation.pk, "pulse": invitation.pulse,
-            "submitted": invitation.submitted_at is not None,
-            "answer_url": invitation.get_absolute_url()}
+    return {
+        "id": invitation.pk,
+        "pulse": invitation.pulse,
+        "submitted": invitation.submitted_at is not None,
+        "answer_url": invitation.get_absolute_url(),
+    }
 
 
-@router.get("/invitations/{invitation_id}/response", response=MyResponseOut,
-            summary="Your own response to a pulse")
+@router.get(
+    "/invitations/{invitation_id}/response",
+    response=MyResponseOut,
+    summary="Your own response to a pulse",
+)
 def my_response(request: HttpRequest, invitation_id: int):
-    invitation = get_object_or_404(Invitation.objects.select_related("pulse"), pk=invitation_id,
-                                   person=request.user)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("pulse"), pk=invitation_id, person=request.user
+    )
     answers = []
     response = getattr(invitation, "response", None)
     if response is not None:
-        answers = [AnswerOut(question=a.question.code, unit_id=a.unit_id, score=a.score,
-                             category=a.category, text=a.text)
-                   for a in response.answers.select_related("question").order_by("pk")]
-    return MyResponseOut(submitted=invitation.submitted_at is not None,
-                         anonymous=invitation.pulse.is_anonymous, answers=answers)
+        answers = [
+            AnswerOut(
+                question=a.question.code,
+                unit_id=a.unit_id,
+                score=a.score,
+                category=a.category,
+                text=a.text,
+            )
+            for a in response.answers.select_related("question").order_by("pk")
+        ]
+    return MyResponseOut(
+        submitted=invitation.submitted_at is not None,
+        anonymous=invitation.pulse.is_anonymous,
+        answers=answers,
+    )
 
 
-@router.post("/invitations/{invitation_id}/response", response={201: SubmittedOut,
-                                                                  200: SubmittedOut},
-             summary="Send your answers to a pulse (once)")
+@router.post(
+    "/invitations/{invitation_id}/response",
+    response={201: SubmittedOut, 200: SubmittedOut},
+    summary="Send your answers to a pulse (once)",
+)
 def submit_response(request: HttpRequest, invitation_id: int, payload: ResponseIn):
     invitation = get_object_or_404(Invitation, pk=invitation_id, person=request.user)
     codes = {q.code: q for q in invitation.pulse.ordered_questions()}
@@ -256,8 +306,11 @@ def submit_response(request: HttpRequest, invitation_id: int, payload: ResponseI
             raise HttpError(400, f"The pulse has no question {code!r}.")
         return codes[code].pk
 
-    unit_scores = {(question_id(code), s.unit_id): s.score
-                   for code, scores in payload.unit_scores.items() for s in scores}
+    unit_scores = {
+        (question_id(code), s.unit_id): s.score
+        for code, scores in payload.unit_scores.items()
+        for s in scores
+    }
     submission = services.Submission(
         units_dealt_with=sorted({unit for _, unit in unit_scores}),
         unit_scores=unit_scores,
@@ -267,6 +320,7 @@ def submit_response(request: HttpRequest, invitation_id: int, payload: ResponseI
     )
     response = services.submit(invitation, submission)
     if response is None:
-        return Status(200, SubmittedOut(recorded=False,
-                                        detail="You have already answered this pulse."))
+        return Status(
+            200, SubmittedOut(recorded=False, detail="You have already answered this pulse.")
+        )
     return Status(201, SubmittedOut(recorded=True, detail="Thank you: your answers are in."))

@@ -2,15 +2,26 @@
 
 # (code, kind, text, hint)
 STANDARD_QUESTIONS = [
-    ("recommend", "unit_nps",
-     "How likely are you to recommend {unit} to a colleague in your position?",
-     "0 is not at all likely, 10 is extremely likely."),
+    (
+        "recommend",
+        "unit_nps",
+        "How likely are you to recommend {unit} to a colleague in your position?",
+        "0 is not at all likely, 10 is extremely likely.",
+    ),
     ("information", "agreement", "The centre gives me the information I need to do my job", ""),
     ("easier", "agreement", "The centre makes it easier for me to do my job", ""),
-    ("one_thing", "need", "What one thing would help you most to do your job better?",
-     "Say what would help, and what kind of help it is."),
-    ("stop", "free_text", "What should the centre stop doing?",
-     "A return, a report, a meeting, a rule: anything that costs you time for little value."),
+    (
+        "one_thing",
+        "need",
+        "What one thing would help you most to do your job better?",
+        "Say what would help, and what kind of help it is.",
+    ),
+    (
+        "stop",
+        "free_text",
+        "What should the centre stop doing?",
+        "A return, a report, a meeting, a rule: anything that costs you time for little value.",
+    ),
 ]
 
 

@@ -29,8 +29,20 @@ REMINDER_DAYS = (7, 14)
 # When respondents answer, in days after the invitation: most at once, the rest after a reminder.
 ANSWER_DAYS = ((0, 2, 0.48), (3, 6, 0.20), (7, 9, 0.20), (14, 16, 0.12))
 UNITS_RATED_WEIGHTS = (25, 35, 25, 15)  # how many units a respondent rates: 1, 2, 3 or 4
-SEASONS = {12: "Winter", 1: "Winter", 2: "Winter", 3: "Spring", 4: "Spring", 5: "Spring",
-           6: "Summer", 7: "Summer", 8: "Summer", 9: "Autumn", 10: "Autumn", 11: "Autumn"}
+SEASONS = {
+    12: "Winter",
+    1: "Winter",
+    2: "Winter",
+    3: "Spring",
+    4: "Spring",
+    5: "Spring",
+    6: "Summer",
+    7: "Summer",
+    8: "Summer",
+    9: "Autumn",
+    10: "Autumn",
+    11: "Autumn",
+}
 
 
 @dataclass
@@ -68,16 +80,21 @@ def _make_pulses(directory: DemoDirectory, questions: list[Question]) -> list[Pu
         closes_on = opens_on + datetime.timedelta(days=OPEN_DAYS)
         launched_at = at(opens_on, 8, 55)
         pulse = Pulse.objects.create(
-            title=pulse_title(opens_on), cadence=Pulse.Cadence.QUARTERLY, opens_on=opens_on,
-            closes_on=closes_on, created_by=runner, launched_at=launched_at,
+            title=pulse_title(opens_on),
+            cadence=Pulse.Cadence.QUARTERLY,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            created_by=runner,
+            launched_at=launched_at,
             anonymity=Pulse.Anonymity.ATTRIBUTED if age == 3 else Pulse.Anonymity.ANONYMOUS,
             status=Pulse.Status.OPEN if age == 0 else Pulse.Status.CLOSED,
             closed_at=None if age == 0 else at(closes_on, 17, 30),
             playback_sent_at=None if age == 0 else at(closes_on, 17, 40),
         )
         pulse.units.set(directory.units)
-        PulseQuestion.objects.bulk_create([PulseQuestion(pulse=pulse, question=q, position=i)
-                                           for i, q in enumerate(questions)])
+        PulseQuestion.objects.bulk_create(
+            [PulseQuestion(pulse=pulse, question=q, position=i) for i, q in enumerate(questions)]
+        )
         pulses.append(pulse)
     return pulses
 
@@ -104,8 +121,14 @@ class _Invited:
 class _Quarter:
     """Who answered one pulse, which units they rated, and the scores they gave."""
 
-    def __init__(self, rng: random.Random, index: int, pulse: Pulse, directory: DemoDirectory,
-                 units_by_name: dict[str, CentreUnit]) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        index: int,
+        pulse: Pulse,
+        directory: DemoDirectory,
+        units_by_name: dict[str, CentreUnit],
+    ) -> None:
         self.rng, self.index, self.pulse = rng, index, pulse
         self.directory = directory
         self.story = {units_by_name[name].pk: story for name, story in data.UNITS.items()}
@@ -117,8 +140,14 @@ class _Quarter:
         low, high, _ = self.rng.choices(ANSWER_DAYS, [share for *_, share in ANSWER_DAYS])[0]
         return self.rng.randint(low, high)
 
-    def consider(self, person: int, organisation: Organisation, disposition: float,
-                 propensity: float, forced: bool | None) -> None:
+    def consider(
+        self,
+        person: int,
+        organisation: Organisation,
+        disposition: float,
+        propensity: float,
+        forced: bool | None,
+    ) -> None:
         """Decide whether and when this doer answers, and how they feel about each unit."""
         rate = data.RESPONSE_RATES[organisation.type] - (0.06 if self.index == 0 else 0)
         answers = self.rng.random() < rate + 0.25 * propensity
@@ -136,9 +165,11 @@ class _Quarter:
         if not answered:
             return
         invited.submitted_at = invited.sent_at + datetime.timedelta(
-            days=day, minutes=self.rng.randint(5, 720))
-        serving = [u for u in self.directory.units
-                   if organisation.type in self.directory.serves[u.pk]]
+            days=day, minutes=self.rng.randint(5, 720)
+        )
+        serving = [
+            u for u in self.directory.units if organisation.type in self.directory.serves[u.pk]
+        ]
         k = min(len(serving), self.rng.choices((1, 2, 3, 4), UNITS_RATED_WEIGHTS)[0])
         rated = _weighted_sample(self.rng, serving, [self.story[u.pk][2] for u in serving], k)
         for unit in rated:
@@ -178,16 +209,19 @@ def _choose(rng: random.Random, bank: list, kind: str, quarter: int, types_at: i
     return rng.choices(fits, weights)[0]
 
 
-def _answers(rng: random.Random, quarter: _Quarter, questions: dict[str, Question]
-             ) -> list[list[tuple]]:
+def _answers(
+    rng: random.Random, quarter: _Quarter, questions: dict[str, Question]
+) -> list[list[tuple]]:
     """Each respondent's answers as (question, unit, score, category, text) rows."""
     scores = quarter.scores()
     made = []
     for number, invited in enumerate(quarter.respondents):
         kind = invited.organisation.type
         given = [scores[(number, unit_id)] for unit_id in invited.rated]
-        answers = [(questions["recommend"].pk, unit_id, score, "", "")
-                   for unit_id, score in zip(invited.rated, given, strict=True)]
+        answers = [
+            (questions["recommend"].pk, unit_id, score, "", "")
+            for unit_id, score in zip(invited.rated, given, strict=True)
+        ]
         feeling = sum(given) / len(given) / 10
         for code, lift in (("information", 0.6), ("easier", 0.2)):
             if rng.random() < 0.95:
@@ -210,29 +244,69 @@ def _insert(model: type[models.Model], fields: list[str], rows: list[tuple]) -> 
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608
-            f"VALUES ({', '.join(['%s'] * len(fields))})", rows)
+            f"VALUES ({', '.join(['%s'] * len(fields))})",
+            rows,
+        )
 
 
 def _record(pulse: Pulse, quarter: _Quarter, answers: list[list[tuple]]) -> None:
     """Insert the invitations, responses and answers of one pulse, then count them up."""
     when = connection.ops.adapt_datetimefield_value
     no_draft = Invitation._meta.get_field("draft").get_db_prep_save({}, connection)
-    _insert(Invitation, ["pulse", "person", "organisation", "sent_at", "reminders_sent",
-                         "last_reminded_at", "submitted_at", "draft"],
-            [(pulse.pk, i.person, i.organisation.pk, when(i.sent_at), i.reminders_sent,
-              when(i.last_reminded_at), when(i.submitted_at), no_draft) for i in quarter.invited])
-    invitation_ids = ({} if pulse.is_anonymous else dict(
-        Invitation.objects.filter(pulse=pulse).values_list("person_id", "pk")))
-    responses = Response.objects.bulk_create([
-        Response(pulse=pulse, organisation_type=i.organisation.type,
-                 region=i.organisation.region, submitted_on=timezone.localdate(i.submitted_at),
-                 invitation_id=invitation_ids.get(i.person),
-                 organisation=None if pulse.is_anonymous else i.organisation)
-        for i in quarter.respondents
-    ], batch_size=2000)
-    _insert(Answer, ["response", "question", "unit", "score", "category", "text"],
-            [(response.pk, *answer) for response, given in zip(responses, answers, strict=True)
-             for answer in given])
+    _insert(
+        Invitation,
+        [
+            "pulse",
+            "person",
+            "organisation",
+            "sent_at",
+            "reminders_sent",
+            "last_reminded_at",
+            "submitted_at",
+            "draft",
+        ],
+        [
+            (
+                pulse.pk,
+                i.person,
+                i.organisation.pk,
+                when(i.sent_at),
+                i.reminders_sent,
+                when(i.last_reminded_at),
+                when(i.submitted_at),
+                no_draft,
+            )
+            for i in quarter.invited
+        ],
+    )
+    invitation_ids = (
+        {}
+        if pulse.is_anonymous
+        else dict(Invitation.objects.filter(pulse=pulse).values_list("person_id", "pk"))
+    )
+    responses = Response.objects.bulk_create(
+        [
+            Response(
+                pulse=pulse,
+                organisation_type=i.organisation.type,
+                region=i.organisation.region,
+                submitted_on=timezone.localdate(i.submitted_at),
+                invitation_id=invitation_ids.get(i.person),
+                organisation=None if pulse.is_anonymous else i.organisation,
+            )
+            for i in quarter.respondents
+        ],
+        batch_size=2000,
+    )
+    _insert(
+        Answer,
+        ["response", "question", "unit", "score", "category", "text"],
+        [
+            (response.pk, *answer)
+            for response, given in zip(responses, answers, strict=True)
+            for answer in given
+        ],
+    )
     rebuild_rollups(pulse)
 
 
@@ -245,10 +319,14 @@ def populate(rng: random.Random, built: dict) -> DemoPulses:
     units_by_name = {u.name: u for u in directory.units}
     invited: dict[int, int] = {}  # person -> organisation, the first, as `services.launch` does
     for person, organisation in audience_memberships(pulses[0]).values_list(
-            "person_id", "organisation_id"):
+        "person_id", "organisation_id"
+    ):
         invited.setdefault(person, organisation)
-    sign_ins = {person.pk for role, person, _ in directory.sign_ins()
-                if role in (Role.DOER_LEAD, Role.DOER_MEMBER)}
+    sign_ins = {
+        person.pk
+        for role, person, _ in directory.sign_ins()
+        if role in (Role.DOER_LEAD, Role.DOER_MEMBER)
+    }
     dispositions = {person: rng.gauss(0, 1) for person in invited}
     propensities = {person: rng.uniform(-1, 1) for person in invited}
 
@@ -257,13 +335,20 @@ def populate(rng: random.Random, built: dict) -> DemoPulses:
         for person, organisation_id in invited.items():
             # The doers the demo signs in as answered before, and have the latest still to do.
             forced = (pulse.status == Pulse.Status.CLOSED) if person in sign_ins else None
-            quarter.consider(person, organisations[organisation_id], dispositions[person],
-                             propensities[person], forced)
+            quarter.consider(
+                person,
+                organisations[organisation_id],
+                dispositions[person],
+                propensities[person],
+                forced,
+            )
         _record(pulse, quarter, _answers(rng, quarter, by_code))
         if index < len(data.PLAYBACKS):
             pulse.playback = "\n".join(data.PLAYBACKS[index]).format(
                 respondents=len(quarter.respondents),
-                rate=100 * len(quarter.respondents) / len(quarter.invited))
+                rate=100 * len(quarter.respondents) / len(quarter.invited),
+            )
             pulse.save(update_fields=["playback"])
-    return DemoPulses(pulses=pulses, improving=units_by_name[data.IMPROVING],
-                      falling=units_by_name[data.FALLING])
+    return DemoPulses(
+        pulses=pulses, improving=units_by_name[data.IMPROVING], falling=units_by_name[data.FALLING]
+    )

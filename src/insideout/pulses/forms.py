@@ -10,19 +10,25 @@ from .services import set_contents
 
 class PulseForm(GovukModelForm):
     audience_types = forms.MultipleChoiceField(
-        label="Which kinds of organisation?", required=False,
-        choices=Organisation.Type.choices, widget=forms.CheckboxSelectMultiple,
+        label="Which kinds of organisation?",
+        required=False,
+        choices=Organisation.Type.choices,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Leave all unticked to ask every kind.",
     )
     audience_regions = forms.MultipleChoiceField(
-        label="Which regions?", required=False, choices=REGION_CHOICES,
-        widget=forms.CheckboxSelectMultiple, help_text="Leave all unticked to ask every region.",
+        label="Which regions?",
+        required=False,
+        choices=REGION_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked to ask every region.",
     )
     audience_list = forms.CharField(
-        label="Or a list of organisations", required=False,
+        label="Or a list of organisations",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Their identifiers (URN, ODS code...), one a line or separated by commas. "
-                  "A list replaces the kinds and regions above.",
+        "A list replaces the kinds and regions above.",
     )
     units = forms.ModelMultipleChoiceField(
         label="Which units should doers rate?",
@@ -31,14 +37,23 @@ class PulseForm(GovukModelForm):
         error_messages={"required": "Choose at least one unit for doers to rate"},
     )
     questions = forms.ModelMultipleChoiceField(
-        label="Questions", queryset=Question.objects.all(), widget=forms.CheckboxSelectMultiple,
+        label="Questions",
+        queryset=Question.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one question"},
     )
 
     class Meta:
         model = Pulse
-        fields = ["title", "cadence", "opens_on", "closes_on", "anonymity", "min_group_size",
-                  "min_text_group_size"]
+        fields = [
+            "title",
+            "cadence",
+            "opens_on",
+            "closes_on",
+            "anonymity",
+            "min_group_size",
+            "min_text_group_size",
+        ]
         widgets = {
             "cadence": forms.RadioSelect,
             "anonymity": forms.RadioSelect,
@@ -46,29 +61,37 @@ class PulseForm(GovukModelForm):
             "closes_on": forms.DateInput(attrs={"type": "date"}),
         }
         labels = {
-            "title": "Title", "opens_on": "Opens on", "closes_on": "Closes on",
+            "title": "Title",
+            "opens_on": "Opens on",
+            "closes_on": "Closes on",
             "min_group_size": "Smallest group shown",
             "min_text_group_size": "Smallest group whose comments are shown",
         }
         error_messages = {
             "title": {"required": "Enter a title"},
-            "opens_on": {"required": "Enter the date the pulse opens",
-                         "invalid": "Enter a real date, like 2026-12-01"},
-            "closes_on": {"required": "Enter the date the pulse closes",
-                          "invalid": "Enter a real date, like 2026-12-21"},
+            "opens_on": {
+                "required": "Enter the date the pulse opens",
+                "invalid": "Enter a real date, like 2026-12-01",
+            },
+            "closes_on": {
+                "required": "Enter the date the pulse closes",
+                "invalid": "Enter a real date, like 2026-12-21",
+            },
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound and not self.instance.pk:
             self.initial["questions"] = list(
-                Question.objects.filter(is_standard=True).values_list("pk", flat=True))
+                Question.objects.filter(is_standard=True).values_list("pk", flat=True)
+            )
             self.initial["units"] = list(self.fields["units"].queryset.values_list("pk", flat=True))
         if self.instance.pk:
             self.initial["units"] = list(self.instance.units.values_list("pk", flat=True))
             self.initial["questions"] = [q.pk for q in self.instance.ordered_questions()]
             self.initial["audience_list"] = "\n".join(
-                self.instance.audience_organisations.values_list("external_id", flat=True))
+                self.instance.audience_organisations.values_list("external_id", flat=True)
+            )
 
     def clean_audience_list(self) -> list[Organisation]:
         raw = self.cleaned_data["audience_list"]
@@ -85,8 +108,12 @@ class PulseForm(GovukModelForm):
         pulse.audience_types = self.cleaned_data["audience_types"]
         pulse.audience_regions = self.cleaned_data["audience_regions"]
         pulse.save()
-        set_contents(pulse, self.cleaned_data["units"], self.cleaned_data["questions"],
-                     self.cleaned_data["audience_list"])
+        set_contents(
+            pulse,
+            self.cleaned_data["units"],
+            self.cleaned_data["questions"],
+            self.cleaned_data["audience_list"],
+        )
         return pulse
 
 
@@ -95,12 +122,20 @@ class QuestionForm(GovukModelForm):
         model = Question
         fields = ["kind", "text", "hint", "code"]
         widgets = {"kind": forms.RadioSelect}
-        labels = {"kind": "Kind of question", "text": "Question", "hint": "Hint (optional)",
-                  "code": "Short name"}
+        labels = {
+            "kind": "Kind of question",
+            "text": "Question",
+            "hint": "Hint (optional)",
+            "code": "Short name",
+        }
         help_texts = {"code": "Lower case and hyphens, used in exports: e.g. ofsted-readiness"}
-        error_messages = {"text": {"required": "Enter the question"},
-                          "code": {"required": "Enter a short name",
-                                   "unique": "Another question already has that short name"}}
+        error_messages = {
+            "text": {"required": "Enter the question"},
+            "code": {
+                "required": "Enter a short name",
+                "unique": "Another question already has that short name",
+            },
+        }
 
 
 class ClosePulseForm(GovukForm):
@@ -108,7 +143,7 @@ class ClosePulseForm(GovukForm):
         label="What did the doers tell you, and what will the centre do about it?",
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Everyone invited receives this. Say what you heard, what you will do, "
-                  "and by when.",
+        "and by when.",
         error_messages={"required": "Say what the doers told you and what you will do"},
     )
 
@@ -116,7 +151,9 @@ class ClosePulseForm(GovukForm):
 class UnitsDealtWithForm(GovukForm):
     units = forms.ModelMultipleChoiceField(
         label="Which of these units have you dealt with recently?",
-        queryset=CentreUnit.objects.none(), widget=forms.CheckboxSelectMultiple, required=False,
+        queryset=CentreUnit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text="Choose all that apply. You will rate only these.",
     )
 
@@ -134,27 +171,51 @@ def answer_form_class(pulse: Pulse, units: list[CentreUnit]) -> type[GovukForm]:
         if question.kind == Question.Kind.UNIT_NPS:
             for unit in units:
                 fields[f"{key}_u{unit.pk}"] = forms.TypedChoiceField(
-                    label=question.text_for(unit), help_text=question.hint, choices=scores,
-                    coerce=int, widget=forms.RadioSelect(attrs={"class": "inline"}),
+                    label=question.text_for(unit),
+                    help_text=question.hint,
+                    choices=scores,
+                    coerce=int,
+                    widget=forms.RadioSelect(attrs={"class": "inline"}),
                     required=False,
                 )
         elif question.kind == Question.Kind.AGREEMENT:
             fields[key] = forms.TypedChoiceField(
-                label=question.text, choices=[(str(v), label) for v, label in AGREEMENT_LEVELS],
-                coerce=int, widget=forms.RadioSelect, required=False, help_text=question.hint)
+                label=question.text,
+                choices=[(str(v), label) for v, label in AGREEMENT_LEVELS],
+                coerce=int,
+                widget=forms.RadioSelect,
+                required=False,
+                help_text=question.hint,
+            )
         elif question.kind == Question.Kind.NEED:
-            fields[key] = forms.CharField(label=question.text, help_text=question.hint,
-                                          required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                          max_length=2000)
+            fields[key] = forms.CharField(
+                label=question.text,
+                help_text=question.hint,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=2000,
+            )
             fields[f"{key}_category"] = forms.ChoiceField(
-                label="What kind of help is it?", choices=NeedCategory.choices,
-                widget=forms.RadioSelect, required=False)
+                label="What kind of help is it?",
+                choices=NeedCategory.choices,
+                widget=forms.RadioSelect,
+                required=False,
+            )
             fields[f"{key}_ask"] = forms.BooleanField(
                 label="Also send this to the centre as an ask, so a unit replies to you"
-                      + (" (your name goes on the ask, not on your pulse answers)"
-                         if pulse.is_anonymous else ""), required=False)
+                + (
+                    " (your name goes on the ask, not on your pulse answers)"
+                    if pulse.is_anonymous
+                    else ""
+                ),
+                required=False,
+            )
         else:
-            fields[key] = forms.CharField(label=question.text, help_text=question.hint,
-                                          required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                          max_length=2000)
+            fields[key] = forms.CharField(
+                label=question.text,
+                help_text=question.hint,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=2000,
+            )
     return type("AnswerForm", (GovukForm,), fields)

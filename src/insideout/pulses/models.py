@@ -42,7 +42,10 @@ class Question(models.Model):
     hint = models.CharField(max_length=300, blank=True)
     is_standard = models.BooleanField(default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -83,12 +86,12 @@ class Pulse(models.Model):
         CLOSED = "closed", "Closed"
 
     title = models.CharField(max_length=200)
-    cadence = models.CharField(max_length=20, choices=Cadence.choices,
-                               default=Cadence.QUARTERLY)
+    cadence = models.CharField(max_length=20, choices=Cadence.choices, default=Cadence.QUARTERLY)
     opens_on = models.DateField()
     closes_on = models.DateField()
-    anonymity = models.CharField(max_length=20, choices=Anonymity.choices,
-                                 default=Anonymity.ANONYMOUS)
+    anonymity = models.CharField(
+        max_length=20, choices=Anonymity.choices, default=Anonymity.ANONYMOUS
+    )
     min_group_size = models.PositiveSmallIntegerField(
         default=5, help_text="No breakdown is shown for fewer respondents than this."
     )
@@ -98,8 +101,9 @@ class Pulse(models.Model):
     audience_types = models.JSONField(default=list, blank=True)
     audience_regions = models.JSONField(default=list, blank=True)
     audience_organisations = models.ManyToManyField(Organisation, blank=True, related_name="+")
-    units = models.ManyToManyField(CentreUnit, related_name="pulses",
-                                   help_text="The units doers are asked to rate.")
+    units = models.ManyToManyField(
+        CentreUnit, related_name="pulses", help_text="The units doers are asked to rate."
+    )
     questions = models.ManyToManyField(Question, through="PulseQuestion", related_name="pulses")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     reminder_every_days = models.PositiveSmallIntegerField(default=7)
@@ -110,8 +114,9 @@ class Pulse(models.Model):
     launched_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     playback_sent_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -129,8 +134,11 @@ class Pulse(models.Model):
             errors["closes_on"] = "The closing date must be on or after the opening date"
         if self.min_group_size is not None and self.min_group_size < 3:
             errors["min_group_size"] = "Groups smaller than 3 could identify people"
-        elif (self.min_text_group_size is not None and self.min_group_size
-              and self.min_text_group_size < self.min_group_size):
+        elif (
+            self.min_text_group_size is not None
+            and self.min_group_size
+            and self.min_text_group_size < self.min_group_size
+        ):
             errors["min_text_group_size"] = "Comments need at least as large a group as numbers"
         if errors:
             raise ValidationError(errors)
@@ -166,14 +174,16 @@ class Invitation(models.Model):
     """One person's personal link to one pulse. Tracks whether they answered, never what."""
 
     pulse = models.ForeignKey(Pulse, on_delete=models.CASCADE, related_name="invitations")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="pulse_invitations")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pulse_invitations"
+    )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     sent_at = models.DateTimeField(null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(default=0)
     last_reminded_at = models.DateTimeField(null=True, blank=True)
-    draft = models.JSONField(default=dict, blank=True,
-                             help_text="Answers saved before submitting; emptied on submit.")
+    draft = models.JSONField(
+        default=dict, blank=True, help_text="Answers saved before submitting; emptied on submit."
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -198,19 +208,19 @@ class Invitation(models.Model):
             pk = int(INVITATION_SIGNER.unsign(token))
         except (signing.BadSignature, ValueError):
             return None
-        return cls.objects.select_related("pulse", "person", "organisation").filter(
-            pk=pk
-        ).first()
+        return cls.objects.select_related("pulse", "person", "organisation").filter(pk=pk).first()
 
 
 class Response(models.Model):
     """One submitted set of answers. For anonymous pulses it keeps only the doer's segment."""
 
     pulse = models.ForeignKey(Pulse, on_delete=models.CASCADE, related_name="responses")
-    invitation = models.OneToOneField(Invitation, null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="response")
-    organisation = models.ForeignKey(Organisation, null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
+    invitation = models.OneToOneField(
+        Invitation, null=True, blank=True, on_delete=models.PROTECT, related_name="response"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     organisation_type = models.CharField(max_length=20, choices=Organisation.Type.choices)
     region = models.CharField(max_length=9, blank=True)
     submitted_on = models.DateField(help_text="A date only, so timing cannot identify anyone.")
@@ -225,8 +235,9 @@ class Response(models.Model):
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
-    unit = models.ForeignKey(CentreUnit, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="+")
+    unit = models.ForeignKey(
+        CentreUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     score = models.SmallIntegerField(null=True, blank=True)
     category = models.CharField(max_length=20, choices=NeedCategory.choices, blank=True)
     text = models.TextField(blank=True)
@@ -259,8 +270,10 @@ class UnitScoreRollup(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["pulse", "unit", "organisation_type", "region"],
-                                    name="unique_unit_score_segment")
+            models.UniqueConstraint(
+                fields=["pulse", "unit", "organisation_type", "region"],
+                name="unique_unit_score_segment",
+            )
         ]
 
     def __str__(self) -> str:
@@ -276,8 +289,9 @@ class AgreementRollup(models.Model):
 
     pulse = models.ForeignKey(Pulse, on_delete=models.CASCADE, related_name="+")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(CentreUnit, null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="+")
+    unit = models.ForeignKey(
+        CentreUnit, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     organisation_type = models.CharField(max_length=20)
     region = models.CharField(max_length=9, blank=True)
     level = models.PositiveSmallIntegerField()
@@ -287,11 +301,13 @@ class AgreementRollup(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["pulse", "question", "organisation_type", "region", "level"],
-                condition=models.Q(unit__isnull=True), name="unique_agreement_segment",
+                condition=models.Q(unit__isnull=True),
+                name="unique_agreement_segment",
             ),
             models.UniqueConstraint(
                 fields=["pulse", "question", "unit", "organisation_type", "region", "level"],
-                condition=models.Q(unit__isnull=False), name="unique_unit_agreement_segment",
+                condition=models.Q(unit__isnull=False),
+                name="unique_unit_agreement_segment",
             ),
         ]
 

@@ -24,34 +24,50 @@ def rebuild_rollups(pulse: Pulse) -> tuple[int, int]:
     unit_scores = (
         answers.filter(unit__isnull=False)
         .values("unit_id", *SEGMENT)
-        .annotate(promoters=Count("pk", filter=Q(score__gte=PROMOTER_MIN)),
-                  passives=Count("pk", filter=Q(score__gte=PASSIVE_MIN, score__lt=PROMOTER_MIN)),
-                  detractors=Count("pk", filter=Q(score__lt=PASSIVE_MIN)))
+        .annotate(
+            promoters=Count("pk", filter=Q(score__gte=PROMOTER_MIN)),
+            passives=Count("pk", filter=Q(score__gte=PASSIVE_MIN, score__lt=PROMOTER_MIN)),
+            detractors=Count("pk", filter=Q(score__lt=PASSIVE_MIN)),
+        )
         .order_by()
     )
     unit_rows = [
-        UnitScoreRollup(pulse=pulse, unit_id=row["unit_id"],
-                        organisation_type=row[SEGMENT[0]], region=row[SEGMENT[1]],
-                        promoters=row["promoters"], passives=row["passives"],
-                        detractors=row["detractors"])
+        UnitScoreRollup(
+            pulse=pulse,
+            unit_id=row["unit_id"],
+            organisation_type=row[SEGMENT[0]],
+            region=row[SEGMENT[1]],
+            promoters=row["promoters"],
+            passives=row["passives"],
+            detractors=row["detractors"],
+        )
         for row in unit_scores
     ]
 
     agreements = answers.filter(unit__isnull=True)
-    overall = (agreements.values("question_id", "score", *SEGMENT)
-               .annotate(n=Count("pk")).order_by())
+    overall = agreements.values("question_id", "score", *SEGMENT).annotate(n=Count("pk")).order_by()
     # Both conditions in one filter() so they hold for the same sibling answer; the distinct
     # count takes a respondent once per unit even if two unit questions named it.
-    by_unit = (agreements.filter(response__answers__unit__isnull=False,
-                                 response__answers__score__isnull=False)
-               .values("question_id", "score", "response__answers__unit_id", *SEGMENT)
-               .annotate(n=Count("pk", distinct=True)).order_by())
+    by_unit = (
+        agreements.filter(
+            response__answers__unit__isnull=False, response__answers__score__isnull=False
+        )
+        .values("question_id", "score", "response__answers__unit_id", *SEGMENT)
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
     agreement_rows = [
-        AgreementRollup(pulse=pulse, question_id=row["question_id"], level=row["score"],
-                        unit_id=row.get("response__answers__unit_id"),
-                        organisation_type=row[SEGMENT[0]], region=row[SEGMENT[1]],
-                        count=row["n"])
-        for rows in (overall, by_unit) for row in rows
+        AgreementRollup(
+            pulse=pulse,
+            question_id=row["question_id"],
+            level=row["score"],
+            unit_id=row.get("response__answers__unit_id"),
+            organisation_type=row[SEGMENT[0]],
+            region=row[SEGMENT[1]],
+            count=row["n"],
+        )
+        for rows in (overall, by_unit)
+        for row in rows
     ]
     UnitScoreRollup.objects.bulk_create(unit_rows, batch_size=2000)
     AgreementRollup.objects.bulk_create(agreement_rows, batch_size=2000)

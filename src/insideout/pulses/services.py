@@ -64,8 +64,7 @@ def set_contents(pulse: Pulse, units, questions, organisations) -> None:
         pulse.pulse_questions.create(question=question, position=position)
 
 
-CADENCE_MONTHS = {Pulse.Cadence.MONTHLY: 1, Pulse.Cadence.QUARTERLY: 3,
-                  Pulse.Cadence.TERMLY: 4}
+CADENCE_MONTHS = {Pulse.Cadence.MONTHLY: 1, Pulse.Cadence.QUARTERLY: 3, Pulse.Cadence.TERMLY: 4}
 
 
 def add_months(day: date, months: int) -> date:
@@ -82,16 +81,22 @@ def repeat(pulse: Pulse, by: User) -> Pulse:
     if months is None:
         raise ValidationError("A one-off pulse has no next pulse.")
     following = Pulse.objects.create(
-        title=f"{pulse.title} (next)", cadence=pulse.cadence,
+        title=f"{pulse.title} (next)",
+        cadence=pulse.cadence,
         opens_on=add_months(pulse.opens_on, months),
-        closes_on=add_months(pulse.closes_on, months), anonymity=pulse.anonymity,
-        min_group_size=pulse.min_group_size, min_text_group_size=pulse.min_text_group_size,
-        audience_types=pulse.audience_types, audience_regions=pulse.audience_regions,
-        reminder_every_days=pulse.reminder_every_days, max_reminders=pulse.max_reminders,
+        closes_on=add_months(pulse.closes_on, months),
+        anonymity=pulse.anonymity,
+        min_group_size=pulse.min_group_size,
+        min_text_group_size=pulse.min_text_group_size,
+        audience_types=pulse.audience_types,
+        audience_regions=pulse.audience_regions,
+        reminder_every_days=pulse.reminder_every_days,
+        max_reminders=pulse.max_reminders,
         created_by=by,
     )
-    set_contents(following, pulse.units.all(), pulse.ordered_questions(),
-                 pulse.audience_organisations.all())
+    set_contents(
+        following, pulse.units.all(), pulse.ordered_questions(), pulse.audience_organisations.all()
+    )
     return following
 
 
@@ -114,8 +119,9 @@ def launch(pulse: Pulse) -> int:
     ):
         if person_id not in seen:
             seen.add(person_id)
-            invitations.append(Invitation(pulse=pulse, person_id=person_id,
-                                          organisation_id=organisation_id))
+            invitations.append(
+                Invitation(pulse=pulse, person_id=person_id, organisation_id=organisation_id)
+            )
     Invitation.objects.bulk_create(invitations, ignore_conflicts=True)
     pulse.status = Pulse.Status.OPEN
     pulse.launched_at = timezone.now()
@@ -125,10 +131,14 @@ def launch(pulse: Pulse) -> int:
 
 
 def invitation_email(invitation: Invitation, template: str, subject: str) -> None:
-    body = render_to_string(f"pulses/email/{template}.txt", {
-        "invitation": invitation, "pulse": invitation.pulse,
-        "url": settings.SITE_URL + invitation.get_absolute_url(),
-    })
+    body = render_to_string(
+        f"pulses/email/{template}.txt",
+        {
+            "invitation": invitation,
+            "pulse": invitation.pulse,
+            "url": settings.SITE_URL + invitation.get_absolute_url(),
+        },
+    )
     queue_email(invitation.person.email, subject, body)
 
 
@@ -147,16 +157,22 @@ def due_reminders(now=None) -> list[Invitation]:
     """Invitations not yet answered whose next reminder is due, in pulses still open."""
     now = now or timezone.now()
     due: list[Invitation] = []
-    for pulse in Pulse.objects.filter(status=Pulse.Status.OPEN,
-                                      closes_on__gte=timezone.localdate(now)):
+    for pulse in Pulse.objects.filter(
+        status=Pulse.Status.OPEN, closes_on__gte=timezone.localdate(now)
+    ):
         cutoff = now - timedelta(days=pulse.reminder_every_days)
-        due += pulse.invitations.filter(
-            submitted_at__isnull=True, sent_at__isnull=False,
-            reminders_sent__lt=pulse.max_reminders,
-        ).filter(
-            Q(last_reminded_at__isnull=True, sent_at__lte=cutoff)
-            | Q(last_reminded_at__lte=cutoff)
-        ).select_related("pulse", "person")
+        due += (
+            pulse.invitations.filter(
+                submitted_at__isnull=True,
+                sent_at__isnull=False,
+                reminders_sent__lt=pulse.max_reminders,
+            )
+            .filter(
+                Q(last_reminded_at__isnull=True, sent_at__lte=cutoff)
+                | Q(last_reminded_at__lte=cutoff)
+            )
+            .select_related("pulse", "person")
+        )
     return due
 
 
@@ -220,8 +236,11 @@ def save_draft(invitation: Invitation, data: dict) -> None:
 @transaction.atomic
 def submit(invitation: Invitation, submission: Submission) -> Response | None:
     """Record a doer's answers once. A second submit changes nothing and returns None."""
-    invitation = Invitation.objects.select_for_update().select_related(
-        "pulse", "organisation").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("pulse", "organisation")
+        .get(pk=invitation.pk)
+    )
     pulse = invitation.pulse
     if invitation.submitted_at is not None:
         return None
@@ -244,12 +263,20 @@ def submit(invitation: Invitation, submission: Submission) -> Response | None:
         for (q, u), score in submission.unit_scores.items()
         if u in submission.units_dealt_with
     ]
-    answers += [Answer(response=response, question_id=q, score=level)
-                for q, level in submission.agreements.items()]
-    answers += [Answer(response=response, question_id=q, category=category, text=text.strip())
-                for q, (category, text) in submission.needs.items() if text.strip()]
-    answers += [Answer(response=response, question_id=q, text=text.strip())
-                for q, text in submission.texts.items() if text.strip()]
+    answers += [
+        Answer(response=response, question_id=q, score=level)
+        for q, level in submission.agreements.items()
+    ]
+    answers += [
+        Answer(response=response, question_id=q, category=category, text=text.strip())
+        for q, (category, text) in submission.needs.items()
+        if text.strip()
+    ]
+    answers += [
+        Answer(response=response, question_id=q, text=text.strip())
+        for q, text in submission.texts.items()
+        if text.strip()
+    ]
     Answer.objects.bulk_create(answers)
     add_to_rollups(response, answers)
     invitation.submitted_at = timezone.now()
@@ -260,8 +287,11 @@ def submit(invitation: Invitation, submission: Submission) -> Response | None:
 
 def add_to_rollups(response: Response, answers: list[Answer]) -> None:
     """Count a response into the scorecard's rollups, in the transaction that records it."""
-    segment = {"pulse_id": response.pulse_id, "organisation_type": response.organisation_type,
-               "region": response.region}
+    segment = {
+        "pulse_id": response.pulse_id,
+        "organisation_type": response.organisation_type,
+        "region": response.region,
+    }
     rated_units = {a.unit_id for a in answers if a.unit_id is not None and a.score is not None}
     for answer in answers:
         if answer.unit_id is not None and answer.score is not None:
@@ -271,8 +301,8 @@ def add_to_rollups(response: Response, answers: list[Answer]) -> None:
         elif answer.unit_id is None and answer.score is not None:
             for unit_id in [None, *sorted(rated_units)]:
                 row, _ = AgreementRollup.objects.get_or_create(
-                    question_id=answer.question_id, level=answer.score, unit_id=unit_id,
-                    **segment)
+                    question_id=answer.question_id, level=answer.score, unit_id=unit_id, **segment
+                )
                 AgreementRollup.objects.filter(pk=row.pk).update(count=F("count") + 1)
 
 
@@ -290,19 +320,28 @@ class SegmentRate:
 
 def response_rates(pulse: Pulse, by: str) -> list[SegmentRate]:
     """Invited and answered, by `organisation__type` or `organisation__region`, live."""
-    labels = (dict(Organisation.Type.choices) if by == "organisation__type"
-              else dict(Organisation._meta.get_field("region").choices))
-    rows = (pulse.invitations.values(by)
-            .annotate(invited=Count("pk"), responded=Count("pk", filter=Q(
-                submitted_at__isnull=False)))
-            .order_by(by))
-    return [SegmentRate(row[by], labels.get(row[by], row[by] or "Not known"),
-                        row["invited"], row["responded"]) for row in rows]
+    labels = (
+        dict(Organisation.Type.choices)
+        if by == "organisation__type"
+        else dict(Organisation._meta.get_field("region").choices)
+    )
+    rows = (
+        pulse.invitations.values(by)
+        .annotate(invited=Count("pk"), responded=Count("pk", filter=Q(submitted_at__isnull=False)))
+        .order_by(by)
+    )
+    return [
+        SegmentRate(
+            row[by], labels.get(row[by], row[by] or "Not known"), row["invited"], row["responded"]
+        )
+        for row in rows
+    ]
 
 
 def overall_rate(pulse: Pulse) -> SegmentRate:
     counts = pulse.invitations.aggregate(
-        invited=Count("pk"), responded=Count("pk", filter=Q(submitted_at__isnull=False)))
+        invited=Count("pk"), responded=Count("pk", filter=Q(submitted_at__isnull=False))
+    )
     return SegmentRate("all", "All doers", counts["invited"], counts["responded"])
 
 

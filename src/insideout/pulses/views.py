@@ -26,9 +26,14 @@ def require_pulse_owner(request: HttpRequest) -> None:
 def pulse_list(request: HttpRequest) -> HttpResponse:
     pulses = Pulse.objects.order_by("-opens_on", "-pk")
     rows = [(pulse, services.overall_rate(pulse)) for pulse in pulses]
-    return render(request, "pulses/list.html", {
-        "rows": rows, "can_run": request.user.has_role(Role.ADMIN, Role.CENTRE_LEAD),
-    })
+    return render(
+        request,
+        "pulses/list.html",
+        {
+            "rows": rows,
+            "can_run": request.user.has_role(Role.ADMIN, Role.CENTRE_LEAD),
+        },
+    )
 
 
 @centre_staff_required
@@ -66,8 +71,9 @@ def pulse_detail(request: HttpRequest, pulse_id: int) -> HttpResponse:
         "can_run": request.user.has_role(Role.ADMIN, Role.CENTRE_LEAD),
     }
     if pulse.status == Pulse.Status.DRAFT:
-        context["audience_size"] = services.audience_memberships(pulse).values(
-            "person_id").distinct().count()
+        context["audience_size"] = (
+            services.audience_memberships(pulse).values("person_id").distinct().count()
+        )
         context["audience_organisations"] = services.audience_organisations(pulse).count()
     else:
         context["overall"] = services.overall_rate(pulse)
@@ -114,9 +120,15 @@ def question_bank(request: HttpRequest) -> HttpResponse:
             question.save()
             messages.success(request, "Question added to the bank.")
             return redirect("pulses:questions")
-    return render(request, "pulses/questions.html", {
-        "questions": Question.objects.all(), "form": form, "can_add": can_add,
-    })
+    return render(
+        request,
+        "pulses/questions.html",
+        {
+            "questions": Question.objects.all(),
+            "form": form,
+            "can_add": can_add,
+        },
+    )
 
 
 @centre_staff_required

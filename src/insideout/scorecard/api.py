@@ -40,8 +40,12 @@ class TrendOut(Score):
 def score_of(result) -> dict:
     if result is None:
         return {"nps": None, "low_95": None, "high_95": None, "respondents": None}
-    return {"nps": round(result.nps, 1), "low_95": round(result.low, 1),
-            "high_95": round(result.high, 1), "respondents": result.n}
+    return {
+        "nps": round(result.nps, 1),
+        "low_95": round(result.low, 1),
+        "high_95": round(result.high, 1),
+        "respondents": result.n,
+    }
 
 
 def require_staff(request: HttpRequest) -> None:
@@ -49,22 +53,33 @@ def require_staff(request: HttpRequest) -> None:
         raise PermissionDenied("Only centre staff can see scorecards.")
 
 
-@router.get("/scorecards/units", response=list[LeagueOut],
-            summary="The league table of units over the recent pulses")
+@router.get(
+    "/scorecards/units",
+    response=list[LeagueOut],
+    summary="The league table of units over the recent pulses",
+)
 def league(request: HttpRequest, segment: Query[SegmentQuery]):
     require_staff(request)
     recent = scores.window(scores.scored_pulses())
     table = scores.league_table(recent, scores.Segment(segment.type or "", segment.region))
-    return [LeagueOut(unit_id=e.unit.pk, unit=e.unit.name, position=e.row.position,
-                      **score_of(e.row.result if e.row.ranked else None)) for e in table]
+    return [
+        LeagueOut(
+            unit_id=e.unit.pk,
+            unit=e.unit.name,
+            position=e.row.position,
+            **score_of(e.row.result if e.row.ranked else None),
+        )
+        for e in table
+    ]
 
 
-@router.get("/scorecards/units/{unit_id}", response=list[TrendOut],
-            summary="A unit's score in each pulse")
+@router.get(
+    "/scorecards/units/{unit_id}", response=list[TrendOut], summary="A unit's score in each pulse"
+)
 def unit_trend(request: HttpRequest, unit_id: int, segment: Query[SegmentQuery]):
     require_staff(request)
     unit = get_object_or_404(CentreUnit, pk=unit_id)
-    trend = scores.unit_trend(unit, scores.scored_pulses(),
-                              scores.Segment(segment.type or "", segment.region))
-    return [TrendOut(pulse_id=p.pulse.pk, pulse=p.pulse.title, **score_of(p.result))
-            for p in trend]
+    trend = scores.unit_trend(
+        unit, scores.scored_pulses(), scores.Segment(segment.type or "", segment.region)
+    )
+    return [TrendOut(pulse_id=p.pulse.pk, pulse=p.pulse.title, **score_of(p.result)) for p in trend]

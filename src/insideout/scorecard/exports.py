@@ -7,8 +7,20 @@ from insideout.web.tables import table_download
 
 from . import scores
 
-HEADERS = ["pulse", "opens_on", "unit", "respondents", "nps", "low_95", "high_95",
-           "promoters_pct", "passives_pct", "detractors_pct", "note"]
+HEADERS = [
+    "pulse",
+    "opens_on",
+    "unit",
+    "respondents",
+    "nps",
+    "low_95",
+    "high_95",
+    "promoters_pct",
+    "passives_pct",
+    "detractors_pct",
+    "note",
+]
+
 
 def scorecard_rows(pulses: list[Pulse]) -> list[list]:
     rows = []
@@ -16,14 +28,37 @@ def scorecard_rows(pulses: list[Pulse]) -> list[list]:
         for entry in scores.league_table([pulse], minimum=pulse.min_group_size):
             result = entry.row.result if entry.row.ranked else None
             if result is None:
-                rows.append([pulse.title, pulse.opens_on.isoformat(), entry.unit.name,
-                             "", "", "", "", "", "", "",
-                             f"fewer than {pulse.min_group_size} respondents"])
+                rows.append(
+                    [
+                        pulse.title,
+                        pulse.opens_on.isoformat(),
+                        entry.unit.name,
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        f"fewer than {pulse.min_group_size} respondents",
+                    ]
+                )
                 continue
-            rows.append([pulse.title, pulse.opens_on.isoformat(), entry.unit.name, result.n,
-                         round(result.nps, 1), round(result.low, 1), round(result.high, 1),
-                         round(result.promoters, 1), round(result.passives, 1),
-                         round(result.detractors, 1), ""])
+            rows.append(
+                [
+                    pulse.title,
+                    pulse.opens_on.isoformat(),
+                    entry.unit.name,
+                    result.n,
+                    round(result.nps, 1),
+                    round(result.low, 1),
+                    round(result.high, 1),
+                    round(result.promoters, 1),
+                    round(result.passives, 1),
+                    round(result.detractors, 1),
+                    "",
+                ]
+            )
     return rows
 
 

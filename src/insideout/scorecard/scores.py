@@ -77,16 +77,20 @@ def window(pulses: list[Pulse], size: int = LEAGUE_WINDOW_PULSES) -> list[Pulse]
     return pulses[-size:]
 
 
-def counts_by(pulses: list[Pulse], keys: list[str], segment: Segment = Segment(),
-              units: list[int] | None = None) -> dict[tuple, NpsCounts]:
+def counts_by(
+    pulses: list[Pulse],
+    keys: list[str],
+    segment: Segment = Segment(),
+    units: list[int] | None = None,
+) -> dict[tuple, NpsCounts]:
     """Promoters, passives and detractors summed over pulses, grouped by the given fields."""
     rows = UnitScoreRollup.objects.filter(segment.as_q(), pulse__in=pulses)
     if units is not None:
         rows = rows.filter(unit_id__in=units)
-    grouped = rows.values(*keys).annotate(p=Sum("promoters"), m=Sum("passives"),
-                                          d=Sum("detractors"))
-    return {tuple(row[k] for k in keys): NpsCounts(row["p"], row["m"], row["d"])
-            for row in grouped}
+    grouped = rows.values(*keys).annotate(
+        p=Sum("promoters"), m=Sum("passives"), d=Sum("detractors")
+    )
+    return {tuple(row[k] for k in keys): NpsCounts(row["p"], row["m"], row["d"]) for row in grouped}
 
 
 def safe_result(counts: NpsCounts | None, whole: NpsCounts | None, k: int) -> NpsResult | None:
@@ -112,8 +116,9 @@ class LeagueEntry:
     asks: object = None  # the unit's asks.services.UnitAskStats, where the page shows them
 
 
-def league_table(pulses: list[Pulse], segment: Segment = Segment(),
-                 minimum: int = LEAGUE_MINIMUM_RESPONDENTS) -> list[LeagueEntry]:
+def league_table(
+    pulses: list[Pulse], segment: Segment = Segment(), minimum: int = LEAGUE_MINIMUM_RESPONDENTS
+) -> list[LeagueEntry]:
     """Units ranked by NPS over the window; units under the minimum are listed, not ranked."""
     k = threshold_for(pulses)
     units = {u.pk: u for u in CentreUnit.objects.filter(pulses__in=pulses).distinct()}
@@ -128,8 +133,11 @@ def league_table(pulses: list[Pulse], segment: Segment = Segment(),
     table = rank_units(rows, minimum=max(minimum, k))
     return sorted(
         (LeagueEntry(units[int(r.key)], r) for r in table),
-        key=lambda e: (e.row.position is None, e.row.position or 0,
-                       e.unit.name if e.row.position is None else ""),
+        key=lambda e: (
+            e.row.position is None,
+            e.row.position or 0,
+            e.unit.name if e.row.position is None else "",
+        ),
     )
 
 
@@ -140,8 +148,9 @@ class TrendPoint:
     respondents_shown: int | None
 
 
-def unit_trend(unit: CentreUnit, pulses: list[Pulse], segment: Segment = Segment()
-               ) -> list[TrendPoint]:
+def unit_trend(
+    unit: CentreUnit, pulses: list[Pulse], segment: Segment = Segment()
+) -> list[TrendPoint]:
     counts = counts_by(pulses, ["pulse_id"], segment, units=[unit.pk])
     whole = counts_by(pulses, ["pulse_id"], units=[unit.pk]) if not segment.is_whole else {}
     points = []
@@ -167,16 +176,20 @@ def unit_breakdown(unit: CentreUnit, pulses: list[Pulse], by: str) -> list[Break
     field = SEGMENT_FIELDS[by]
     counts = counts_by(pulses, [field], units=[unit.pk])
     labels = dict(Organisation.Type.choices) if by == "type" else REGIONS
-    cells = [Cell(key=labels.get(key[0], key[0] or "Not known"), n=c.n, value=c)
-             for key, c in counts.items()]
+    cells = [
+        Cell(key=labels.get(key[0], key[0] or "Not known"), n=c.n, value=c)
+        for key, c in counts.items()
+    ]
     shown = suppress_breakdown(cells, threshold_for(pulses), total_shown=True)
-    return [BreakdownRow(str(cell.key),
-                         None if cell.suppressed else nps_with_interval(cell.value))
-            for cell in sorted(shown, key=lambda c: str(c.key))]
+    return [
+        BreakdownRow(str(cell.key), None if cell.suppressed else nps_with_interval(cell.value))
+        for cell in sorted(shown, key=lambda c: str(c.key))
+    ]
 
 
-def agreement(pulses: list[Pulse], unit: CentreUnit | None = None,
-              segment: Segment = Segment()) -> list[tuple[Question, AgreementResult | None]]:
+def agreement(
+    pulses: list[Pulse], unit: CentreUnit | None = None, segment: Segment = Segment()
+) -> list[tuple[Question, AgreementResult | None]]:
     """Each agreement question's result, among all respondents or those who rated a unit."""
     rows = AgreementRollup.objects.filter(segment.as_q(), pulse__in=pulses)
     rows = rows.filter(unit=unit) if unit else rows.filter(unit__isnull=True)
@@ -186,8 +199,11 @@ def agreement(pulses: list[Pulse], unit: CentreUnit | None = None,
     whole: dict[int, int] = {}
     if not segment.is_whole:
         everyone = AgreementRollup.objects.filter(pulse__in=pulses, unit=unit)
-        whole = dict(everyone.values_list("question_id").annotate(n=Sum("count"))
-                     .values_list("question_id", "n"))
+        whole = dict(
+            everyone.values_list("question_id")
+            .annotate(n=Sum("count"))
+            .values_list("question_id", "n")
+        )
     k = threshold_for(pulses)
     results = []
     for question in Question.objects.filter(pk__in=levels).order_by("pk"):
@@ -217,10 +233,15 @@ def segment_answers(pulse: Pulse, segment: Segment = Segment()) -> QuerySet[Answ
     index on answers' responses, in order, rather than every answer of every pulse.
     """
     responses = Response.objects.filter(segment.as_q(), pulse=pulse)
-    span = (responses.values("pulse").annotate(first=Min("pk"), last=Max("pk")).order_by()
-            .values_list("first", "last"))
-    return Answer.objects.filter(response__in=responses.values("pk"),
-                                 response__pk__range=next(iter(span), (0, 0)))
+    span = (
+        responses.values("pulse")
+        .annotate(first=Min("pk"), last=Max("pk"))
+        .order_by()
+        .values_list("first", "last")
+    )
+    return Answer.objects.filter(
+        response__in=responses.values("pk"), response__pk__range=next(iter(span), (0, 0))
+    )
 
 
 TEXT_KINDS = [Question.Kind.NEED, Question.Kind.FREE_TEXT]
@@ -230,15 +251,21 @@ TextCounts = dict[tuple[int, str, str], tuple[int, int]]
 def text_answer_counts(pulse: Pulse, segment: Segment = Segment()) -> TextCounts:
     """(question, kind, category) -> (answers, answers with some text), for free-text
     questions: what both the needs table and the comments draw on, in one query."""
-    rows = (segment_answers(pulse, segment).filter(question__kind__in=TEXT_KINDS)
-            .values_list("question_id", "question__kind", "category")
-            .annotate(n=Count("pk"), written=Count("pk", filter=~Q(text=""))).order_by())
-    return {(question, kind, category): (n, written)
-            for question, kind, category, n, written in rows}
+    rows = (
+        segment_answers(pulse, segment)
+        .filter(question__kind__in=TEXT_KINDS)
+        .values_list("question_id", "question__kind", "category")
+        .annotate(n=Count("pk"), written=Count("pk", filter=~Q(text="")))
+        .order_by()
+    )
+    return {
+        (question, kind, category): (n, written) for question, kind, category, n, written in rows
+    }
 
 
-def need_categories(pulse: Pulse, segment: Segment = Segment(),
-                    counts: TextCounts | None = None) -> list[tuple[str, int]] | None:
+def need_categories(
+    pulse: Pulse, segment: Segment = Segment(), counts: TextCounts | None = None
+) -> list[tuple[str, int]] | None:
     """How many doers named each kind of help they need most; None under the threshold."""
     if not segment_is_safe(pulse, segment, pulse.min_group_size):
         return None
@@ -270,31 +297,44 @@ class CommentGroup:
     total: int
 
 
-def answers_to(pulse: Pulse, question: Question, segment: Segment = Segment()
-               ) -> QuerySet[Answer]:
+def answers_to(pulse: Pulse, question: Question, segment: Segment = Segment()) -> QuerySet[Answer]:
     """A free-text question's answers from a segment, in the order they came in."""
     # The question is matched as an expression so that no database takes the index on it
     # instead, reading that question's answers in every pulse and sorting them all for one
     # page (SQLite, with no statistics until ANALYZE runs, otherwise would).
-    return (segment_answers(pulse, segment)
-            .alias(question_number=F("question_id") + 0).filter(question_number=question.pk)
-            .exclude(text="").select_related("response__organisation")
-            .order_by("response_id", "pk"))
+    return (
+        segment_answers(pulse, segment)
+        .alias(question_number=F("question_id") + 0)
+        .filter(question_number=question.pk)
+        .exclude(text="")
+        .select_related("response__organisation")
+        .order_by("response_id", "pk")
+    )
 
 
 def as_comments(pulse: Pulse, answers) -> list[Comment]:
     """Anonymous pulses never say who wrote what; attributed ones name the organisation."""
-    return [Comment(
-        text=answer.text,
-        category=NeedCategory(answer.category).label if answer.category else "",
-        organisation=(answer.response.organisation.name
-                      if answer.response.organisation and not pulse.is_anonymous else ""),
-        answer_id=answer.pk,
-    ) for answer in answers]
+    return [
+        Comment(
+            text=answer.text,
+            category=NeedCategory(answer.category).label if answer.category else "",
+            organisation=(
+                answer.response.organisation.name
+                if answer.response.organisation and not pulse.is_anonymous
+                else ""
+            ),
+            answer_id=answer.pk,
+        )
+        for answer in answers
+    ]
 
 
-def comments(pulse: Pulse, segment: Segment = Segment(), limit: int | None = None,
-             counts: TextCounts | None = None) -> list[CommentGroup] | None:
+def comments(
+    pulse: Pulse,
+    segment: Segment = Segment(),
+    limit: int | None = None,
+    counts: TextCounts | None = None,
+) -> list[CommentGroup] | None:
     """Free-text answers by question (the first `limit` of each), shown only where the group
     is at least the comment threshold."""
     if not segment_is_safe(pulse, segment, pulse.min_text_group_size):
@@ -303,16 +343,23 @@ def comments(pulse: Pulse, segment: Segment = Segment(), limit: int | None = Non
     for (question_id, _, _), (_, written) in (counts or text_answer_counts(pulse, segment)).items():
         totals[question_id] += written
     groups = []
-    for question in Question.objects.filter(pk__in=[q for q, n in totals.items() if n]
-                                            ).order_by("pk"):
+    for question in Question.objects.filter(pk__in=[q for q, n in totals.items() if n]).order_by(
+        "pk"
+    ):
         answers = answers_to(pulse, question, segment)
-        groups.append(CommentGroup(question, as_comments(pulse, answers[:limit] if limit
-                                                         else answers), totals[question.pk]))
+        groups.append(
+            CommentGroup(
+                question,
+                as_comments(pulse, answers[:limit] if limit else answers),
+                totals[question.pk],
+            )
+        )
     return groups
 
 
-def comment_page(pulse: Pulse, question: Question, segment: Segment, number
-                 ) -> tuple[Page, list[Comment]] | None:
+def comment_page(
+    pulse: Pulse, question: Question, segment: Segment, number
+) -> tuple[Page, list[Comment]] | None:
     """One page of a question's free-text answers, under the same threshold as `comments`."""
     if not segment_is_safe(pulse, segment, pulse.min_text_group_size):
         return None

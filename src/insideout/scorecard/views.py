@@ -28,8 +28,9 @@ from .forms import SegmentForm
 
 def segment_query(segment: scores.Segment) -> str:
     """The segment as a query string, to carry it from one page to the next."""
-    return urlencode({k: v for k, v in (("type", segment.organisation_type),
-                                        ("region", segment.region)) if v})
+    return urlencode(
+        {k: v for k, v in (("type", segment.organisation_type), ("region", segment.region)) if v}
+    )
 
 
 def segment_from(request: HttpRequest) -> tuple[SegmentForm, scores.Segment]:
@@ -40,11 +41,16 @@ def segment_from(request: HttpRequest) -> tuple[SegmentForm, scores.Segment]:
 
 
 def league_bars(table: list[scores.LeagueEntry]) -> list[LeagueBar]:
-    return [LeagueBar(name=e.unit.name, value=e.row.result.nps if e.row.ranked else None,
-                      low=e.row.result.low if e.row.ranked else None,
-                      high=e.row.result.high if e.row.ranked else None,
-                      respondents=e.row.result.n if e.row.ranked else None)
-            for e in table]
+    return [
+        LeagueBar(
+            name=e.unit.name,
+            value=e.row.result.nps if e.row.ranked else None,
+            low=e.row.result.low if e.row.ranked else None,
+            high=e.row.result.high if e.row.ranked else None,
+            respondents=e.row.result.n if e.row.ranked else None,
+        )
+        for e in table
+    ]
 
 
 @centre_staff_required
@@ -57,17 +63,30 @@ def league(request: HttpRequest) -> HttpResponse:
     ask_stats = ask_stats_by_unit([e.unit.pk for e in table])
     table = [replace(e, asks=ask_stats[e.unit.pk]) for e in table]
     respondents = sum(overall_rate(p).responded for p in recent)
-    context = {"form": form, "segment": segment, "pulses": recent, "table": table,
-               "minimum": scores.LEAGUE_MINIMUM_RESPONDENTS}
+    context = {
+        "form": form,
+        "segment": segment,
+        "pulses": recent,
+        "table": table,
+        "minimum": scores.LEAGUE_MINIMUM_RESPONDENTS,
+    }
     if table:
-        context["league_chart"] = league_chart(league_bars(table), chart_id="league",
-                                               title="Net Promoter Score by unit")
+        context["league_chart"] = league_chart(
+            league_bars(table), chart_id="league", title="Net Promoter Score by unit"
+        )
         context["circle_chart"] = circle_chart(
             f"Doers ({respondents:,} answers)",
-            [CircleItem(name=e.unit.name, short_name=e.unit.short_name or e.unit.name,
-                        respondents=e.row.result.n if e.row.result else 0,
-                        value=e.row.result.nps if e.row.ranked else None) for e in table],
-            chart_id="doers-eye")
+            [
+                CircleItem(
+                    name=e.unit.name,
+                    short_name=e.unit.short_name or e.unit.name,
+                    respondents=e.row.result.n if e.row.result else 0,
+                    value=e.row.result.nps if e.row.ranked else None,
+                )
+                for e in table
+            ],
+            chart_id="doers-eye",
+        )
         context["agreement"] = scores.agreement(recent, segment=segment)
     return render(request, "scorecard/league.html", context)
 
@@ -79,16 +98,35 @@ def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     pulses = scores.scored_pulses()
     trend = scores.unit_trend(unit, pulses, segment)
     recent = scores.window(pulses)
-    context = {"unit": unit, "form": form, "segment": segment, "trend": trend,
-               "pulses": recent, "asks": unit_ask_stats(unit),
-               "sees_queue": may_see_queue(request.user, unit)}
+    context = {
+        "unit": unit,
+        "form": form,
+        "segment": segment,
+        "trend": trend,
+        "pulses": recent,
+        "asks": unit_ask_stats(unit),
+        "sees_queue": may_see_queue(request.user, unit),
+    }
     if pulses:
         context["trend_chart"] = trend_chart(
-            [Series(unit.name, [(p.result.nps, p.result.low, p.result.high) if p.result
-                                else (None, None, None) for p in trend])],
-            y_min=-100, y_max=100, y_label="Net Promoter Score",
-            x_labels=[p.pulse.title for p in trend], chart_id="trend",
-            title=f"{unit.name}: Net Promoter Score over time")
+            [
+                Series(
+                    unit.name,
+                    [
+                        (p.result.nps, p.result.low, p.result.high)
+                        if p.result
+                        else (None, None, None)
+                        for p in trend
+                    ],
+                )
+            ],
+            y_min=-100,
+            y_max=100,
+            y_label="Net Promoter Score",
+            x_labels=[p.pulse.title for p in trend],
+            chart_id="trend",
+            title=f"{unit.name}: Net Promoter Score over time",
+        )
         context["by_type"] = scores.unit_breakdown(unit, recent, "type")
         context["by_region"] = scores.unit_breakdown(unit, recent, "region")
         context["agreement"] = scores.agreement(recent, unit=unit, segment=segment)
@@ -101,31 +139,48 @@ def pulse(request: HttpRequest, pulse_id: int) -> HttpResponse:
     pulse = get_object_or_404(Pulse.objects.exclude(status=Pulse.Status.DRAFT), pk=pulse_id)
     form, segment = segment_from(request)
     counts = scores.text_answer_counts(pulse, segment)
-    return render(request, "scorecard/pulse.html", {
-        "pulse": pulse, "form": form, "segment": segment,
-        "table": scores.league_table([pulse], segment, minimum=pulse.min_group_size),
-        "agreement": scores.agreement([pulse], segment=segment),
-        "needs": scores.need_categories(pulse, segment, counts),
-        "comments": scores.comments(pulse, segment, scores.COMMENTS_SHOWN, counts),
-        "segment_query": segment_query(segment),
-    })
+    return render(
+        request,
+        "scorecard/pulse.html",
+        {
+            "pulse": pulse,
+            "form": form,
+            "segment": segment,
+            "table": scores.league_table([pulse], segment, minimum=pulse.min_group_size),
+            "agreement": scores.agreement([pulse], segment=segment),
+            "needs": scores.need_categories(pulse, segment, counts),
+            "comments": scores.comments(pulse, segment, scores.COMMENTS_SHOWN, counts),
+            "segment_query": segment_query(segment),
+        },
+    )
 
 
 @centre_staff_required
 def pulse_comments(request: HttpRequest, pulse_id: int, question_id: int) -> HttpResponse:
     """Every answer to one free-text question of a pulse, a page at a time."""
     pulse = get_object_or_404(Pulse.objects.exclude(status=Pulse.Status.DRAFT), pk=pulse_id)
-    question = get_object_or_404(pulse.questions.filter(
-        kind__in=[Question.Kind.NEED, Question.Kind.FREE_TEXT]), pk=question_id)
+    question = get_object_or_404(
+        pulse.questions.filter(kind__in=[Question.Kind.NEED, Question.Kind.FREE_TEXT]),
+        pk=question_id,
+    )
     form, segment = segment_from(request)
     found = scores.comment_page(pulse, question, segment, request.GET.get("page"))
     query = segment_query(segment)
-    context = {"pulse": pulse, "question": question, "form": form, "segment": segment,
-               "segment_query": query, "query_without_page": query + "&" if query else ""}
+    context = {
+        "pulse": pulse,
+        "question": question,
+        "form": form,
+        "segment": segment,
+        "segment_query": query,
+        "query_without_page": query + "&" if query else "",
+    }
     if found is not None:
         page, comments = found
-        context |= {"page_obj": page, "comments": comments,
-                    "page_range": page.paginator.get_elided_page_range(page.number)}
+        context |= {
+            "page_obj": page,
+            "comments": comments,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+        }
     return render(request, "scorecard/pulse_comments.html", context)
 
 

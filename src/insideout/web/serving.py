@@ -66,20 +66,43 @@ class ServerPlan:
     def commands(self) -> dict[str, list[str]]:
         """The child processes, named as the messages call them."""
         bind = self.address.removeprefix("http://")
-        commands = {"web server": [
-            sys.executable, "-m", "gunicorn", "insideout.wsgi:application",
-            "--bind", bind, "--workers", str(self.workers), "--worker-class", "sync",
-            "--access-logfile", "-", "--graceful-timeout", str(GRACE_SECONDS - 5),
-            "--no-control-socket",  # one shared path per user: two servers would clash on it
-        ]}
+        commands = {
+            "web server": [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "insideout.wsgi:application",
+                "--bind",
+                bind,
+                "--workers",
+                str(self.workers),
+                "--worker-class",
+                "sync",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                str(GRACE_SECONDS - 5),
+                "--no-control-socket",  # one shared path per user: two servers would clash on it
+            ]
+        }
         if self.with_worker:
             commands["task worker"] = [
-                sys.executable, "-m", "insideout", "db_worker", "--no-reload",
+                sys.executable,
+                "-m",
+                "insideout",
+                "db_worker",
+                "--no-reload",
                 "--no-startup-delay",
             ]
             # The queue has no clock: this child queues the work that falls due with time.
-            commands["ticker"] = [sys.executable, "-m", "insideout", "tick", "--every",
-                                  str(TICK_MINUTES)]
+            commands["ticker"] = [
+                sys.executable,
+                "-m",
+                "insideout",
+                "tick",
+                "--every",
+                str(TICK_MINUTES),
+            ]
         return commands
 
     def environment(self) -> dict[str, str]:
@@ -96,8 +119,9 @@ def run(plan: ServerPlan, out: TextIO) -> str | None:
     stops each child once and in an orderly way.
     """
     stop: list[int] = []
-    previous = {sig: signal.signal(sig, lambda signum, frame: stop.append(signum))
-                for sig in STOP_SIGNALS}
+    previous = {
+        sig: signal.signal(sig, lambda signum, frame: stop.append(signum)) for sig in STOP_SIGNALS
+    }
     children: dict[str, subprocess.Popen] = {}
     connections.close_all()  # the children open their own; this process only watches them
     try:

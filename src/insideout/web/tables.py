@@ -20,8 +20,9 @@ def defused(value):
     return value
 
 
-def table_download(filename: str, headers: Sequence[str], rows: Iterable[Sequence], fmt: str
-                   ) -> HttpResponse:
+def table_download(
+    filename: str, headers: Sequence[str], rows: Iterable[Sequence], fmt: str
+) -> HttpResponse:
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}")
     response = HttpResponse(content_type=FORMATS[fmt])

@@ -39,8 +39,12 @@ def api_docs(request: HttpRequest) -> HttpResponse:
 
     schema = api.get_openapi_schema()
     operations = [
-        {"method": method.upper(), "path": path, "summary": op.get("summary", ""),
-         "description": op.get("description", "")}
+        {
+            "method": method.upper(),
+            "path": path,
+            "summary": op.get("summary", ""),
+            "description": op.get("description", ""),
+        }
         for path, methods in schema["paths"].items()
         for method, op in methods.items()
     ]

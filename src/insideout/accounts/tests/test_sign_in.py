@@ -122,15 +122,17 @@ def test_sign_in_never_redirects_to_another_site(client, doer_lead, request_link
 
 
 def test_staff_sign_in_with_a_password(client, centre_lead):
-    response = client.post("/sign-in/password/",
-                           {"username": centre_lead.email, "password": STAFF_PASSWORD})
+    response = client.post(
+        "/sign-in/password/", {"username": centre_lead.email, "password": STAFF_PASSWORD}
+    )
     assert response.status_code == 302
     assert client.get("/account/").status_code == 200
 
 
 def test_a_wrong_password_is_refused_with_a_clear_error(client, centre_lead):
-    response = client.post("/sign-in/password/",
-                           {"username": centre_lead.email, "password": "wrong"})
+    response = client.post(
+        "/sign-in/password/", {"username": centre_lead.email, "password": "wrong"}
+    )
     assert response.status_code == 200
     assert "Enter a correct e-mail address and password" in response.content.decode()
     assert "There is a problem" in response.content.decode()

@@ -8,8 +8,10 @@ def test_a_person_makes_a_token_and_sees_it_once(client, centre_officer):
     assert raw.startswith("io_")
     assert raw in response.content.decode()
     assert raw not in client.get("/account/").content.decode()
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).json()[
-        "email"] == centre_officer.email
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).json()["email"]
+        == centre_officer.email
+    )
 
 
 def test_a_revoked_token_stops_working(client, centre_officer):
@@ -34,4 +36,3 @@ def test_a_token_of_a_closed_account_stops_working(client, doer_lead):
     doer_lead.is_active = False
     doer_lead.save()
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
-

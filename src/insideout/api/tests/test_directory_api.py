@@ -31,10 +31,12 @@ def test_organisations_filter_by_type_and_region(api, analyst):
 
 
 def test_organisations_search_by_name_or_exact_identifier(api, doer_lead, school, other_school):
-    assert [o["name"] for o in api(doer_lead, "/api/v1/organisations", q="river").json()[
-        "items"]] == ["Riverside Academy"]
-    assert [o["name"] for o in api(doer_lead, "/api/v1/organisations", q="URN100001").json()[
-        "items"]] == ["Moorside Primary School"]
+    assert [
+        o["name"] for o in api(doer_lead, "/api/v1/organisations", q="river").json()["items"]
+    ] == ["Riverside Academy"]
+    assert [
+        o["name"] for o in api(doer_lead, "/api/v1/organisations", q="URN100001").json()["items"]
+    ] == ["Moorside Primary School"]
 
 
 def test_an_unknown_filter_value_gets_a_problem_naming_the_field(api, analyst):
@@ -52,8 +54,9 @@ def test_a_missing_organisation_is_a_404_problem(api, analyst):
     assert response.json()["title"] == "Not Found"
 
 
-def test_a_doer_sees_only_their_own_organisations_people(api, doer_lead, school, other_school,
-                                                         centre_officer):
+def test_a_doer_sees_only_their_own_organisations_people(
+    api, doer_lead, school, other_school, centre_officer
+):
     stranger = person_with_role(Role.DOER_MEMBER, organisation=other_school, full_name="Sam")
     colleague = person_with_role(Role.DOER_MEMBER, organisation=school, full_name="Cara")
     names = {p["full_name"] for p in api(doer_lead, "/api/v1/people", limit=100).json()["items"]}

@@ -25,10 +25,18 @@ from insideout.directory.models import CentreUnit, Role
 
 Kind = AskEvent.Kind
 # The trail's events that `perform` makes, and the action that makes each.
-ACTION_OF = {Kind.ROUTED: "route", Kind.ACKNOWLEDGED: "acknowledge", Kind.COMMITTED: "commit",
-             Kind.DECLINED: "decline", Kind.DELIVERED: "deliver", Kind.CONFIRMED: "confirm",
-             Kind.FOLLOWED_UP: "follow_up", Kind.REOPENED: "reopen", Kind.WITHDRAWN: "withdraw",
-             Kind.MERGED: "merge"}
+ACTION_OF = {
+    Kind.ROUTED: "route",
+    Kind.ACKNOWLEDGED: "acknowledge",
+    Kind.COMMITTED: "commit",
+    Kind.DECLINED: "decline",
+    Kind.DELIVERED: "deliver",
+    Kind.CONFIRMED: "confirm",
+    Kind.FOLLOWED_UP: "follow_up",
+    Kind.REOPENED: "reopen",
+    Kind.WITHDRAWN: "withdraw",
+    Kind.MERGED: "merge",
+}
 
 
 @pytest.fixture(scope="class")
@@ -52,23 +60,40 @@ def replay(ask: Ask, into: Ask) -> list[tuple]:
     the life cycle recorded: any step it refuses, or anyone not allowed, fails here."""
     events = list(ask.events.select_related("actor"))
     raised = events[0]
-    copy = Ask.objects.create(title=ask.title, category=ask.category, raised_by=ask.raised_by,
-                              organisation=ask.organisation, unit=raised.to_unit,
-                              on_behalf=ask.on_behalf, raised_at=ask.raised_at)
-    copy.events.create(kind=Kind.RAISED, actor=raised.actor, to_status=Status.RAISED,
-                       to_unit=raised.to_unit)
+    copy = Ask.objects.create(
+        title=ask.title,
+        category=ask.category,
+        raised_by=ask.raised_by,
+        organisation=ask.organisation,
+        unit=raised.to_unit,
+        on_behalf=ask.on_behalf,
+        raised_at=ask.raised_at,
+    )
+    copy.events.create(
+        kind=Kind.RAISED, actor=raised.actor, to_status=Status.RAISED, to_unit=raised.to_unit
+    )
     for event in events[1:]:
         if event.kind == Kind.JOINED:
             assert services.join(copy, event.actor)
-        elif event.kind in ACTION_OF and (event.from_status != event.to_status
-                                          or event.kind in {Kind.ROUTED, Kind.FOLLOWED_UP}):
+        elif event.kind in ACTION_OF and (
+            event.from_status != event.to_status or event.kind in {Kind.ROUTED, Kind.FOLLOWED_UP}
+        ):
             verdict = "yes" if event.to_status != Status.REOPENED else "no"
-            copy = perform(copy, ACTION_OF[event.kind], event.actor, note=event.note,
-                           unit=event.to_unit, commitment="As the demo said",
-                           due_on=timezone.localdate() + datetime.timedelta(days=30),
-                           verdict=verdict, into=into)
-    return [(e.kind, e.actor_id, e.from_status, e.to_status, e.from_unit_id, e.to_unit_id)
-            for e in copy.events.all()]
+            copy = perform(
+                copy,
+                ACTION_OF[event.kind],
+                event.actor,
+                note=event.note,
+                unit=event.to_unit,
+                commitment="As the demo said",
+                due_on=timezone.localdate() + datetime.timedelta(days=30),
+                verdict=verdict,
+                into=into,
+            )
+    return [
+        (e.kind, e.actor_id, e.from_status, e.to_status, e.from_unit_id, e.to_unit_id)
+        for e in copy.events.all()
+    ]
 
 
 def last(events: list[AskEvent], *kinds: str):
@@ -76,9 +101,11 @@ def last(events: list[AskEvent], *kinds: str):
 
 
 def recorded(ask: Ask) -> list[tuple]:
-    return [(e.kind, e.actor_id, e.from_status, e.to_status, e.from_unit_id, e.to_unit_id)
-            for e in ask.events.exclude(kind=Kind.SLA_BREACHED)
-            if not (e.kind == Kind.MERGED and e.from_status == e.to_status)]
+    return [
+        (e.kind, e.actor_id, e.from_status, e.to_status, e.from_unit_id, e.to_unit_id)
+        for e in ask.events.exclude(kind=Kind.SLA_BREACHED)
+        if not (e.kind == Kind.MERGED and e.from_status == e.to_status)
+    ]
 
 
 @pytest.mark.django_db
@@ -89,11 +116,20 @@ class TestTheDemoAsks:
         assert span["last"] - span["first"] > datetime.timedelta(days=350)
         assert span["last"] <= timezone.now()
         kinds = set(Ask.objects.values_list("organisation__type", flat=True))
-        assert {"school", "gp_practice", "hospital", "police_force", "local_authority",
-                "charity", "business"} <= kinds
+        assert {
+            "school",
+            "gp_practice",
+            "hospital",
+            "police_force",
+            "local_authority",
+            "charity",
+            "business",
+        } <= kinds
         per_unit = dict(Ask.objects.values_list("unit__name").annotate(n=Count("pk")))
-        assert all(per_unit.get(unit.name, 0) >= 40 for unit in CentreUnit.objects.filter(
-            kind=CentreUnit.Kind.UNIT))
+        assert all(
+            per_unit.get(unit.name, 0) >= 40
+            for unit in CentreUnit.objects.filter(kind=CentreUnit.Kind.UNIT)
+        )
         assert Ask.objects.values("title").distinct().count() >= 75
         assert Ask.objects.filter(public=True).count() > 300
         assert Ask.objects.filter(on_behalf=True).exists()
@@ -111,10 +147,19 @@ class TestTheDemoAsks:
     def test_each_trail_is_what_the_life_cycle_itself_would_record(self, demo):
         into = Ask.objects.filter(status=Status.RAISED).exclude(unit=None).first()
         sample = {ask.pk: ask for ask in Ask.objects.order_by("pk")[::50]}
-        for kind in [Kind.REOPENED, Kind.FOLLOWED_UP, Kind.WITHDRAWN, Kind.MERGED, Kind.ROUTED,
-                     Kind.CONFIRMED, Kind.DECLINED]:
-            sample.update((ask.pk, ask) for ask in Ask.objects.filter(
-                events__kind=kind).distinct().order_by("pk")[:12])
+        for kind in [
+            Kind.REOPENED,
+            Kind.FOLLOWED_UP,
+            Kind.WITHDRAWN,
+            Kind.MERGED,
+            Kind.ROUTED,
+            Kind.CONFIRMED,
+            Kind.DECLINED,
+        ]:
+            sample.update(
+                (ask.pk, ask)
+                for ask in Ask.objects.filter(events__kind=kind).distinct().order_by("pk")[:12]
+            )
         for ask in sample.values():
             assert replay(ask, into) == recorded(ask), ask.reference
 
@@ -138,23 +183,24 @@ class TestTheDemoAsks:
             if ask.status == Status.COMMITTED:
                 assert ask.commitment and ask.due_on
             if ask.status == Status.DECLINED:
-                assert (changes[-1].kind, changes[-1].note) == (Kind.DECLINED,
-                                                                ask.decline_reason)
+                assert (changes[-1].kind, changes[-1].note) == (Kind.DECLINED, ask.decline_reason)
 
     def test_service_levels_missed_are_flagged_once_each_as_the_task_does(self, demo):
         flags = AskEvent.objects.filter(kind=Kind.SLA_BREACHED).select_related("ask")
         late = flags.filter(note__startswith="Not acknowledged").values("ask").distinct()
         assert 0.1 < late.count() / Ask.objects.count() < 0.7
         for flag in flags:
-            assert flag.actor_id is None and flag.note.startswith(("Not acknowledged by",
-                                                                   "Not decided by"))
+            assert flag.actor_id is None and flag.note.startswith(
+                ("Not acknowledged by", "Not decided by")
+            )
             assert flag.at > flag.ask.raised_at + datetime.timedelta(days=2)
         per_ask = flags.values("ask", "note").annotate(n=Count("pk"))
         assert max(row["n"] for row in per_ask) == 1
 
     def test_doers_say_me_too_and_some_needs_are_shared_widely(self, demo):
-        counts = list(Supporter.objects.values("ask").annotate(n=Count("pk")).values_list(
-            "n", flat=True))
+        counts = list(
+            Supporter.objects.values("ask").annotate(n=Count("pk")).values_list("n", flat=True)
+        )
         assert len(counts) == Ask.objects.count()  # the raiser supports each one
         assert sum(1 for n in counts if n >= 10) >= 30 and max(counts) <= 60
         joins = set(AskEvent.objects.filter(kind=Kind.JOINED).values_list("ask", "actor", "at"))
@@ -172,17 +218,26 @@ class TestTheDemoAsks:
             into = ask.merged_into
             assert into is not None and into.merged_into_id is None
             assert set(ask.supporters.values_list("person", flat=True)) <= set(
-                into.supporters.values_list("person", flat=True))
+                into.supporters.values_list("person", flat=True)
+            )
             assert into.events.filter(kind=Kind.MERGED, note__startswith=ask.reference).exists()
 
     def test_the_sign_in_doers_have_asks_at_every_stage(self, demo):
         lead, member = sign_in(demo, Role.DOER_LEAD), sign_in(demo, Role.DOER_MEMBER)
         theirs = services.asks_visible_to(lead)
-        assert {Status.RAISED, Status.ACKNOWLEDGED, Status.COMMITTED, Status.DELIVERED,
-                Status.CONFIRMED, Status.DECLINED, Status.REOPENED} <= set(
-            theirs.values_list("status", flat=True))
-        assert any("confirm" in available_actions(member, ask)
-                   for ask in theirs.filter(status=Status.DELIVERED))
+        assert {
+            Status.RAISED,
+            Status.ACKNOWLEDGED,
+            Status.COMMITTED,
+            Status.DELIVERED,
+            Status.CONFIRMED,
+            Status.DECLINED,
+            Status.REOPENED,
+        } <= set(theirs.values_list("status", flat=True))
+        assert any(
+            "confirm" in available_actions(member, ask)
+            for ask in theirs.filter(status=Status.DELIVERED)
+        )
         assert theirs.filter(status=Status.COMMITTED, due_on__gt=timezone.localdate()).exists()
         joined = services.asks_visible_to(member).exclude(organisation__in=member.organisation_ids)
         assert joined.filter(status__in=OPEN_STATUSES).exists()
@@ -199,8 +254,9 @@ class TestTheDemoAsks:
         assert perform(ask, "acknowledge", officer).status == Status.ACKNOWLEDGED
 
     def test_units_differ_and_one_is_loved_but_slow_to_deliver(self, demo):
-        stats = services.ask_stats_by_unit(list(CentreUnit.objects.filter(
-            kind=CentreUnit.Kind.UNIT).values_list("pk", flat=True)))
+        stats = services.ask_stats_by_unit(
+            list(CentreUnit.objects.filter(kind=CentreUnit.Kind.UNIT).values_list("pk", flat=True))
+        )
         names = dict(CentreUnit.objects.values_list("pk", "name"))
         by_name = {names[pk]: s for pk, s in stats.items()}
         helped = {n: s.confirmed_helpful / s.confirmed for n, s in by_name.items()}
@@ -215,8 +271,11 @@ class TestTheDemoAsks:
 
     def test_triage_rules_route_the_asks_they_match(self, demo):
         assert TriageRule.objects.filter(is_active=True).count() >= 5
-        for ask in Ask.objects.filter(suggested_unit=None).select_related(
-                "organisation").order_by("?")[:100]:
+        for ask in (
+            Ask.objects.filter(suggested_unit=None)
+            .select_related("organisation")
+            .order_by("?")[:100]
+        ):
             raised = ask.events.get(kind=Kind.RAISED)
             assert services.route_for(ask) == raised.to_unit
 

@@ -12,11 +12,19 @@ from tests.conftest import make_pulse
 
 def need_answer(pulse: Pulse, organisation, text: str, invitation=None) -> Answer:
     response = Response.objects.create(
-        pulse=pulse, invitation=invitation, organisation=None if pulse.is_anonymous
-        else organisation, organisation_type=organisation.type, region=organisation.region,
-        submitted_on=timezone.localdate())
-    return Answer.objects.create(response=response, question=Question.objects.get(
-        code="one_thing"), category="training", text=text)
+        pulse=pulse,
+        invitation=invitation,
+        organisation=None if pulse.is_anonymous else organisation,
+        organisation_type=organisation.type,
+        region=organisation.region,
+        submitted_on=timezone.localdate(),
+    )
+    return Answer.objects.create(
+        response=response,
+        question=Question.objects.get(code="one_thing"),
+        category="training",
+        text=text,
+    )
 
 
 @pytest.fixture
@@ -28,14 +36,14 @@ def attributed(centre_lead, unit, school):
 
 @pytest.fixture
 def anonymous(centre_lead, unit, school):
-    pulse = make_pulse(centre_lead, unit, "Summer pulse", min_group_size=3,
-                       min_text_group_size=3)
+    pulse = make_pulse(centre_lead, unit, "Summer pulse", min_group_size=3, min_text_group_size=3)
     pulse.audience_organisations.set([school])
     return pulse
 
 
-def test_staff_make_an_attributed_answer_an_ask_linked_to_it(client, centre_lead, attributed,
-                                                             school, doer_lead):
+def test_staff_make_an_attributed_answer_an_ask_linked_to_it(
+    client, centre_lead, attributed, school, doer_lead
+):
     pulse_services.launch(attributed)
     invitation = Invitation.objects.get(pulse=attributed, person=doer_lead)
     answer = need_answer(attributed, school, "Training on the new phonics scheme", invitation)
@@ -46,15 +54,20 @@ def test_staff_make_an_attributed_answer_an_ask_linked_to_it(client, centre_lead
     ask = Ask.objects.get()
     assert first["Location"] == f"/asks/{ask.pk}/"
     assert (ask.organisation, ask.source_answer, ask.source_pulse, ask.on_behalf) == (
-        school, answer, attributed, True)
+        school,
+        answer,
+        attributed,
+        True,
+    )
     assert ask.supporters.filter(person=doer_lead).exists()
     again = client.post(f"/asks/from-answer/{answer.pk}/")
     assert Ask.objects.count() == 1 and again["Location"] == f"/asks/{ask.pk}/"
     assert ask.reference in client.get(f"/asks/from-answer/{answer.pk}/").content.decode()
 
 
-def test_staff_who_cannot_see_the_new_ask_go_back_to_the_results(client, centre_officer,
-                                                                 attributed, school):
+def test_staff_who_cannot_see_the_new_ask_go_back_to_the_results(
+    client, centre_officer, attributed, school
+):
     answer = need_answer(attributed, school, "Fewer data returns")
     client.force_login(centre_officer)
     done = client.post(f"/asks/from-answer/{answer.pk}/")
@@ -62,11 +75,17 @@ def test_staff_who_cannot_see_the_new_ask_go_back_to_the_results(client, centre_
     assert Ask.objects.get().unit is None
 
 
-def test_an_anonymous_answer_becomes_an_ask_without_a_link_to_it(client, centre_lead, anonymous,
-                                                                 school, other_school):
-    answers = [need_answer(anonymous, org, text) for org, text in (
-        (school, "Fewer data returns"), (other_school, "Money for trips"),
-        (school, "Time to plan"))]
+def test_an_anonymous_answer_becomes_an_ask_without_a_link_to_it(
+    client, centre_lead, anonymous, school, other_school
+):
+    answers = [
+        need_answer(anonymous, org, text)
+        for org, text in (
+            (school, "Fewer data returns"),
+            (other_school, "Money for trips"),
+            (school, "Time to plan"),
+        )
+    ]
     client.force_login(centre_lead)
     client.post(f"/asks/from-answer/{answers[0].pk}/")
     ask = Ask.objects.get()
@@ -76,8 +95,9 @@ def test_an_anonymous_answer_becomes_an_ask_without_a_link_to_it(client, centre_
     assert Ask.objects.count() == 1
 
 
-def test_an_anonymous_answer_under_the_comment_threshold_stays_hidden(client, centre_lead,
-                                                                      anonymous, school):
+def test_an_anonymous_answer_under_the_comment_threshold_stays_hidden(
+    client, centre_lead, anonymous, school
+):
     answer = need_answer(anonymous, school, "Fewer data returns")
     client.force_login(centre_lead)
     assert client.get(f"/asks/from-answer/{answer.pk}/").status_code == 404
@@ -97,13 +117,17 @@ def answer_with_ask(client, pulse, person, text: str):
     need = Question.objects.get(code="one_thing").pk
     page = client.get(link + "questions/").content.decode()
     assert "Also send this to the centre as an ask" in page
-    return client.post(link + "questions/", {f"q{need}": text, f"q{need}_category": "money",
-                                             f"q{need}_ask": "on"}, follow=True)
+    return client.post(
+        link + "questions/",
+        {f"q{need}": text, f"q{need}_category": "money", f"q{need}_ask": "on"},
+        follow=True,
+    )
 
 
 @pytest.mark.parametrize("anonymity", [Pulse.Anonymity.ATTRIBUTED, Pulse.Anonymity.ANONYMOUS])
-def test_a_doer_sends_their_need_as_an_ask_while_answering(client, centre_lead, unit, school,
-                                                           doer_lead, anonymity):
+def test_a_doer_sends_their_need_as_an_ask_while_answering(
+    client, centre_lead, unit, school, doer_lead, anonymity
+):
     pulse = make_pulse(centre_lead, unit, "Spring pulse", anonymity=anonymity)
     pulse.audience_organisations.set([school])
     done = answer_with_ask(client, pulse, doer_lead, "Money for a reading scheme")
@@ -125,8 +149,7 @@ def test_an_unticked_need_stays_in_the_pulse(client, centre_lead, unit, school, 
     assert Answer.objects.filter(text="Time").exists() and not Ask.objects.exists()
 
 
-def test_the_results_page_offers_to_make_each_need_an_ask(client, centre_lead, anonymous,
-                                                          school):
+def test_the_results_page_offers_to_make_each_need_an_ask(client, centre_lead, anonymous, school):
     anonymous.status = Pulse.Status.OPEN
     anonymous.save()
     answers = [need_answer(anonymous, school, f"Need number {n}") for n in range(3)]

@@ -15,9 +15,13 @@ from tests.factories import person_with_role
 
 @pytest.fixture
 def ask(doer_lead, unit):
-    return services.raise_ask(by=doer_lead, organisation=doer_lead.memberships.get().organisation,
-                              title="Funding for a new roof", category="money",
-                              suggested_unit=unit)
+    return services.raise_ask(
+        by=doer_lead,
+        organisation=doer_lead.memberships.get().organisation,
+        title="Funding for a new roof",
+        category="money",
+        suggested_unit=unit,
+    )
 
 
 def next_week():
@@ -50,8 +54,9 @@ def test_only_the_owning_unit_can_act(ask, other_unit, doer_member):
         perform(ask, "acknowledge", doer_member)
 
 
-def test_declining_needs_a_reason_the_doer_can_read(ask, centre_officer,
-                                                   django_capture_on_commit_callbacks):
+def test_declining_needs_a_reason_the_doer_can_read(
+    ask, centre_officer, django_capture_on_commit_callbacks
+):
     with pytest.raises(TransitionRefused):
         perform(ask, "decline", centre_officer, note=" ")
     with django_capture_on_commit_callbacks(execute=True):
@@ -72,19 +77,25 @@ def test_passing_on_keeps_every_hop_in_the_trail(ask, centre_officer, other_unit
     ask = perform(ask, "route", centre_officer, unit=other_unit, note="Estates own roofs")
     assert ask.unit == other_unit and ask.status == Status.RAISED
     hop = ask.events.get(kind="routed")
-    assert (hop.from_unit, hop.to_unit, hop.note) == (centre_officer.memberships.get()
-                                                     .centre_unit, other_unit, "Estates own roofs")
+    assert (hop.from_unit, hop.to_unit, hop.note) == (
+        centre_officer.memberships.get().centre_unit,
+        other_unit,
+        "Estates own roofs",
+    )
 
 
 def test_triage_rules_route_new_asks(doer_lead, unit, other_unit, school):
     TriageRule.objects.create(position=1, unit=other_unit, keywords="roof, boiler")
     TriageRule.objects.create(position=2, unit=unit, category="money")
-    roof = services.raise_ask(by=doer_lead, organisation=school, title="Our boiler broke",
-                              category="money")
-    cash = services.raise_ask(by=doer_lead, organisation=school, title="Cash for trips",
-                              category="money")
-    other = services.raise_ask(by=doer_lead, organisation=school, title="Guidance on SEND",
-                               category="knowledge")
+    roof = services.raise_ask(
+        by=doer_lead, organisation=school, title="Our boiler broke", category="money"
+    )
+    cash = services.raise_ask(
+        by=doer_lead, organisation=school, title="Cash for trips", category="money"
+    )
+    other = services.raise_ask(
+        by=doer_lead, organisation=school, title="Guidance on SEND", category="knowledge"
+    )
     assert (roof.unit, cash.unit, other.unit) == (other_unit, unit, None)
 
 
@@ -96,8 +107,9 @@ def test_a_follow_up_no_reopens_the_ask_for_the_unit(ask, centre_officer, doer_l
     assert "acknowledge" in available_actions(centre_officer, ask)
 
 
-def test_follow_ups_are_sent_weeks_after_delivery_once(ask, centre_officer,
-                                                       django_capture_on_commit_callbacks):
+def test_follow_ups_are_sent_weeks_after_delivery_once(
+    ask, centre_officer, django_capture_on_commit_callbacks
+):
     perform(ask, "commit", centre_officer, commitment="Grant", due_on=next_week())
     perform(ask, "deliver", centre_officer, note="Paid")
     later = timezone.now() + datetime.timedelta(weeks=7)
@@ -120,19 +132,27 @@ def test_me_too_and_merge_keep_everyone(ask, centre_officer, other_school):
     other_head = person_with_role(Role.DOER_LEAD, organisation=other_school)
     assert services.join(ask, other_head) is True
     assert services.join(ask, other_head) is False
-    duplicate = services.raise_ask(by=other_head, organisation=other_school,
-                                   title="Money for roof repairs", category="money",
-                                   suggested_unit=ask.unit)
+    duplicate = services.raise_ask(
+        by=other_head,
+        organisation=other_school,
+        title="Money for roof repairs",
+        category="money",
+        suggested_unit=ask.unit,
+    )
     third = person_with_role(Role.DOER_MEMBER, organisation=other_school)
     services.join(duplicate, third)
     perform(duplicate, "merge", centre_officer, into=ask)
     assert set(Supporter.objects.filter(ask=ask).values_list("person_id", flat=True)) == {
-        ask.raised_by_id, other_head.pk, third.pk}
+        ask.raised_by_id,
+        other_head.pk,
+        third.pk,
+    }
     assert Ask.objects.get(pk=duplicate.pk).status == Status.MERGED
 
 
-def test_everyone_who_joined_hears_of_the_outcome(ask, centre_officer, other_school,
-                                                  django_capture_on_commit_callbacks):
+def test_everyone_who_joined_hears_of_the_outcome(
+    ask, centre_officer, other_school, django_capture_on_commit_callbacks
+):
     other_head = person_with_role(Role.DOER_LEAD, organisation=other_school)
     services.join(ask, other_head)
     with django_capture_on_commit_callbacks(execute=True):
@@ -141,11 +161,17 @@ def test_everyone_who_joined_hears_of_the_outcome(ask, centre_officer, other_sch
     assert {ask.raised_by.email, other_head.email} <= told
 
 
-def test_the_unit_hears_of_what_is_routed_to_it(doer_lead, school, unit, centre_officer,
-                                                django_capture_on_commit_callbacks):
+def test_the_unit_hears_of_what_is_routed_to_it(
+    doer_lead, school, unit, centre_officer, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        services.raise_ask(by=doer_lead, organisation=school, title="Training on the new "
-                           "curriculum", category="training", suggested_unit=unit)
+        services.raise_ask(
+            by=doer_lead,
+            organisation=school,
+            title="Training on the new curriculum",
+            category="training",
+            suggested_unit=unit,
+        )
     assert centre_officer.email in {m.to[0] for m in mail.outbox}
 
 
@@ -155,14 +181,19 @@ def test_a_doer_cannot_raise_for_another_organisation(doer_lead, other_school):
 
 
 def test_centre_staff_can_log_an_ask_for_a_doer(centre_officer, school, doer_lead):
-    ask = services.raise_ask(by=centre_officer, organisation=school, title="Phone call: boiler",
-                             category="infrastructure")
+    ask = services.raise_ask(
+        by=centre_officer,
+        organisation=school,
+        title="Phone call: boiler",
+        category="infrastructure",
+    )
     assert ask.on_behalf
     assert Supporter.objects.get(ask=ask).person == doer_lead
 
 
-def test_what_each_person_sees(ask, doer_member, other_school, centre_officer, centre_lead,
-                               other_unit):
+def test_what_each_person_sees(
+    ask, doer_member, other_school, centre_officer, centre_lead, other_unit
+):
     stranger = person_with_role(Role.DOER_LEAD, organisation=other_school)
     outsider = person_with_role(Role.CENTRE_OFFICER, centre_unit=other_unit)
     assert ask in services.asks_visible_to(doer_member)
@@ -177,6 +208,10 @@ def test_unit_stats_show_what_a_unit_did(ask, centre_officer, doer_lead, unit):
     perform(ask, "deliver", centre_officer, note="Paid")
     perform(ask, "confirm", doer_lead, verdict="yes")
     stats = services.unit_ask_stats(unit)
-    assert (stats.received, stats.acknowledged_in_time, stats.delivered,
-            stats.confirmed_helpful) == (1, 1, 1, 1)
+    assert (
+        stats.received,
+        stats.acknowledged_in_time,
+        stats.delivered,
+        stats.confirmed_helpful,
+    ) == (1, 1, 1, 1)
     assert stats.median_days_to_delivery == 0.0

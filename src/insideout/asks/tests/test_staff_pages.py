@@ -16,20 +16,31 @@ from tests.factories import person_with_role
 @pytest.fixture
 def old_ask(doer_lead, school, unit):
     """Raised a fortnight ago and never acknowledged: late."""
-    ask = services.raise_ask(by=doer_lead, organisation=school, title="Help with attendance data",
-                             category="knowledge", suggested_unit=unit)
+    ask = services.raise_ask(
+        by=doer_lead,
+        organisation=school,
+        title="Help with attendance data",
+        category="knowledge",
+        suggested_unit=unit,
+    )
     Ask.objects.filter(pk=ask.pk).update(raised_at=timezone.now() - datetime.timedelta(days=14))
     return ask
 
 
 @pytest.fixture
 def new_ask(doer_member, school, unit):
-    return services.raise_ask(by=doer_member, organisation=school, title="A new smartboard",
-                              category="infrastructure", suggested_unit=unit)
+    return services.raise_ask(
+        by=doer_member,
+        organisation=school,
+        title="A new smartboard",
+        category="infrastructure",
+        suggested_unit=unit,
+    )
 
 
-def test_the_queue_shows_open_asks_oldest_first_with_late_tags(client, centre_officer, unit,
-                                                               old_ask, new_ask):
+def test_the_queue_shows_open_asks_oldest_first_with_late_tags(
+    client, centre_officer, unit, old_ask, new_ask
+):
     client.force_login(centre_officer)
     page = client.get(f"/asks/units/{unit.pk}/")
     rows = page.context["rows"]
@@ -68,15 +79,18 @@ def test_late_asks_counts_what_breaches_lists(old_ask, new_ask, centre_officer):
     assert listed == {old_ask.pk, new_ask.pk}
 
 
-def test_a_centre_lead_routes_an_ask_from_triage(client, centre_lead, doer_lead, school,
-                                                 other_unit):
-    stray = services.raise_ask(by=doer_lead, organisation=school, title="Something unusual",
-                               category="other")
+def test_a_centre_lead_routes_an_ask_from_triage(
+    client, centre_lead, doer_lead, school, other_unit
+):
+    stray = services.raise_ask(
+        by=doer_lead, organisation=school, title="Something unusual", category="other"
+    )
     client.force_login(centre_lead)
     page = client.get("/asks/triage/").content.decode()
     assert stray.title in page and f'id="id_{stray.pk}_route-unit"' in page
-    done = client.post(f"/asks/{stray.pk}/route/", {"route-unit": other_unit.pk,
-                                                    "next": "/asks/triage/"})
+    done = client.post(
+        f"/asks/{stray.pk}/route/", {"route-unit": other_unit.pk, "next": "/asks/triage/"}
+    )
     assert done["Location"] == "/asks/triage/"
     assert Ask.objects.get(pk=stray.pk).unit == other_unit
 
@@ -87,31 +101,48 @@ def test_officers_do_not_triage(client, centre_officer):
     assert client.get("/asks/triage/rules/").status_code == 403
 
 
-def test_a_centre_lead_adds_changes_and_switches_off_a_rule(client, centre_lead, unit,
-                                                            doer_lead, school):
+def test_a_centre_lead_adds_changes_and_switches_off_a_rule(
+    client, centre_lead, unit, doer_lead, school
+):
     client.force_login(centre_lead)
-    empty = client.post("/asks/triage/rules/", {"position": 1, "unit": unit.pk,
-                                                "is_active": "on"})
+    empty = client.post("/asks/triage/rules/", {"position": 1, "unit": unit.pk, "is_active": "on"})
     assert "A rule needs at least one condition" in empty.content.decode()
-    client.post("/asks/triage/rules/", {"position": 1, "unit": unit.pk, "keywords": "boiler",
-                                        "is_active": "on"})
+    client.post(
+        "/asks/triage/rules/",
+        {"position": 1, "unit": unit.pk, "keywords": "boiler", "is_active": "on"},
+    )
     rule = TriageRule.objects.get()
     assert rule.created_by == centre_lead
-    routed = services.raise_ask(by=doer_lead, organisation=school, title="Our boiler",
-                                category="infrastructure")
+    routed = services.raise_ask(
+        by=doer_lead, organisation=school, title="Our boiler", category="infrastructure"
+    )
     assert routed.unit == unit
-    client.post("/asks/triage/rules/", {"rule": rule.pk, "position": 2, "unit": unit.pk,
-                                        "keywords": "boiler, roof", "is_active": "on"})
+    client.post(
+        "/asks/triage/rules/",
+        {
+            "rule": rule.pk,
+            "position": 2,
+            "unit": unit.pk,
+            "keywords": "boiler, roof",
+            "is_active": "on",
+        },
+    )
     assert TriageRule.objects.get().keyword_list == ["boiler", "roof"]
     client.post("/asks/triage/rules/", {"toggle": rule.pk})
     assert not TriageRule.objects.get().is_active
     assert "mentions boiler, roof" in client.get("/asks/triage/rules/").content.decode()
 
 
-def test_the_unit_scorecard_shows_what_it_did_with_asks(client, centre_officer, unit, new_ask,
-                                                        doer_member):
-    perform(new_ask, "commit", centre_officer, commitment="A board",
-            due_on=timezone.localdate() + datetime.timedelta(days=5))
+def test_the_unit_scorecard_shows_what_it_did_with_asks(
+    client, centre_officer, unit, new_ask, doer_member
+):
+    perform(
+        new_ask,
+        "commit",
+        centre_officer,
+        commitment="A board",
+        due_on=timezone.localdate() + datetime.timedelta(days=5),
+    )
     perform(new_ask, "deliver", centre_officer, note="Installed")
     perform(new_ask, "confirm", doer_member, verdict="yes")
     client.force_login(centre_officer)

@@ -78,8 +78,11 @@ class TestTheDemoDepartment:
         assert not Organisation.objects.exclude(memberships__role=Role.DOER_LEAD).exists()
         with_members = Organisation.objects.filter(memberships__role=Role.DOER_MEMBER).distinct()
         assert with_members.count() > 0.7 * Organisation.objects.count()
-        partners_in = set(Organisation.objects.filter(
-            memberships__role=Role.FRONTLINE_PARTNER).values_list("type", flat=True))
+        partners_in = set(
+            Organisation.objects.filter(memberships__role=Role.FRONTLINE_PARTNER).values_list(
+                "type", flat=True
+            )
+        )
         assert partners_in == {T.LOCAL_AUTHORITY, T.CHARITY}
 
     def test_demo_has_people_in_every_role(self, demo, db):
@@ -115,15 +118,19 @@ class TestTheDemoDepartment:
             assert sign_in["password"] == (DEMO_PASSWORD if staff else None)
 
 
-
-
 def _snapshot() -> tuple[list, list, list]:
     return (
-        list(Organisation.objects.order_by("pk").values_list(
-            "external_id", "name", "type", "local_authority", "size")),
+        list(
+            Organisation.objects.order_by("pk").values_list(
+                "external_id", "name", "type", "local_authority", "size"
+            )
+        ),
         list(User.objects.order_by("pk").values_list("email", "full_name", "job_title")),
-        list(Membership.objects.order_by("pk").values_list(
-            "person__email", "role", "centre_unit__name", "organisation__external_id")),
+        list(
+            Membership.objects.order_by("pk").values_list(
+                "person__email", "role", "centre_unit__name", "organisation__external_id"
+            )
+        ),
     )
 
 
@@ -137,8 +144,11 @@ def test_rebuilding_with_a_seed_gives_the_same_department_without_duplicates(db)
 
 
 def test_rebuilding_keeps_the_reference_data_that_migrations_put_in(db):
-    before = {model: set(model._base_manager.values_list("pk", flat=True))
-              for model in apps.get_models() if model._base_manager.exists()}
+    before = {
+        model: set(model._base_manager.values_list("pk", flat=True))
+        for model in apps.get_models()
+        if model._base_manager.exists()
+    }
     assert before  # content types at least; standard questions and the like where apps add them
     build_demo()
     build_demo()

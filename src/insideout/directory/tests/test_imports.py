@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 HEADER = "external_id,name,type,sector,region,local_authority,size\n"
 GOOD = HEADER + (
-    "URN1,Moorside Primary School,School,Public,London,E09000030,\"1,234\"\n"
+    'URN1,Moorside Primary School,School,Public,London,E09000030,"1,234"\n'
     "Y0001,Hillside Surgery,GP practice,,North West,E08000003,12\n"
     "1000456,Riverside Trust,charity,voluntary and community,E12000001,e08000021,\n"
 )
@@ -44,9 +44,18 @@ def refused(*args) -> list[str]:
 
 
 def snapshot() -> list[tuple]:
-    return list(Organisation.objects.order_by("external_id").values_list(
-        "external_id", "name", "type", "sector", "region", "local_authority", "size",
-        "updated_at"))
+    return list(
+        Organisation.objects.order_by("external_id").values_list(
+            "external_id",
+            "name",
+            "type",
+            "sector",
+            "region",
+            "local_authority",
+            "size",
+            "updated_at",
+        )
+    )
 
 
 def test_a_good_csv_imports_every_organisation(tmp_path):
@@ -54,16 +63,25 @@ def test_a_good_csv_imports_every_organisation(tmp_path):
 
     assert "3 organisations, 3 new, 0 updated, 0 unchanged" in output
     school = Organisation.objects.get(external_id="URN1")
-    assert (school.name, school.type, school.sector, school.region, school.local_authority,
-            school.size) == ("Moorside Primary School", "school", "public", "E12000007",
-                             "E09000030", 1234)
+    assert (
+        school.name,
+        school.type,
+        school.sector,
+        school.region,
+        school.local_authority,
+        school.size,
+    ) == ("Moorside Primary School", "school", "public", "E12000007", "E09000030", 1234)
     surgery = Organisation.objects.get(external_id="Y0001")
     assert (surgery.type, surgery.sector, surgery.region) == ("gp_practice", "", "E12000002")
     trust = Organisation.objects.get(external_id="1000456")
     assert (trust.sector, trust.local_authority, trust.size) == ("voluntary", "E08000021", None)
     batch = ImportBatch.objects.get()
     assert (batch.status, batch.row_count, batch.created_count, batch.uploaded_by) == (
-        ImportBatch.Status.DONE, 3, 3, None)
+        ImportBatch.Status.DONE,
+        3,
+        3,
+        None,
+    )
 
 
 def test_an_xlsx_register_imports_with_numbers_as_written(tmp_path):
@@ -76,9 +94,9 @@ def test_an_xlsx_register_imports_with_numbers_as_written(tmp_path):
 
     import_orgs(str(tmp_path / "register.xlsx"), "--map", "URN=external_id")
 
-    assert list(Organisation.objects.order_by("external_id").values_list(
-        "external_id", "name", "size")) == [
-        ("100001", "Moorside Primary School", 420), ("100002", "Riverside Academy", 1234)]
+    assert list(
+        Organisation.objects.order_by("external_id").values_list("external_id", "name", "size")
+    ) == [("100001", "Moorside Primary School", 420), ("100002", "Riverside Academy", 1234)]
 
 
 def test_importing_the_same_register_again_updates_and_never_duplicates(tmp_path):
@@ -136,24 +154,41 @@ def test_the_same_identifier_twice_in_one_file_names_both_rows(tmp_path):
 
     problems = refused(write(tmp_path, twice))
 
-    assert problems == ["Row 4, column ‘external_id’: ‘URN1’ is also on row 2. Each "
-                        "organisation can appear only once."]
+    assert problems == [
+        "Row 4, column ‘external_id’: ‘URN1’ is also on row 2. Each "
+        "organisation can appear only once."
+    ]
     assert not Organisation.objects.exists()
 
 
 def test_a_column_map_reads_a_register_with_its_own_column_names(tmp_path):
-    gias = ("URN,EstablishmentName,TypeOfEstablishment (name),NumberOfPupils,name\n"
-            "100001,Moorside Primary School,Community school,420,ignored\n")
+    gias = (
+        "URN,EstablishmentName,TypeOfEstablishment (name),NumberOfPupils,name\n"
+        "100001,Moorside Primary School,Community school,420,ignored\n"
+    )
 
-    output = import_orgs(write(tmp_path, gias, "edubase.csv"), "--map", "URN=external_id",
-                         "--map", "EstablishmentName=name", "--map", "NumberOfPupils=size")
+    output = import_orgs(
+        write(tmp_path, gias, "edubase.csv"),
+        "--map",
+        "URN=external_id",
+        "--map",
+        "EstablishmentName=name",
+        "--map",
+        "NumberOfPupils=size",
+    )
 
     organisation = Organisation.objects.get()
     assert (organisation.external_id, organisation.name, organisation.size) == (
-        "100001", "Moorside Primary School", 420)
+        "100001",
+        "Moorside Primary School",
+        420,
+    )
     assert "not imported: ‘TypeOfEstablishment (name)’, ‘name’" in output
     assert ImportBatch.objects.get().column_map == {
-        "URN": "external_id", "EstablishmentName": "name", "NumberOfPupils": "size"}
+        "URN": "external_id",
+        "EstablishmentName": "name",
+        "NumberOfPupils": "size",
+    }
 
 
 def test_a_column_map_naming_a_missing_column_or_unknown_field_is_refused(tmp_path):
@@ -163,8 +198,10 @@ def test_a_column_map_naming_a_missing_column_or_unknown_field_is_refused(tmp_pa
 
     problems = refused(path, "--map", "URN=external_id")
 
-    assert problems[0].startswith("The column map names ‘URN’, but the file has no column "
-                                  "called that. Its columns are: external_id, name, type")
+    assert problems[0].startswith(
+        "The column map names ‘URN’, but the file has no column "
+        "called that. Its columns are: external_id, name, type"
+    )
 
 
 def test_a_dry_run_checks_and_writes_nothing(tmp_path, school):
@@ -181,30 +218,50 @@ def test_a_dry_run_checks_and_writes_nothing(tmp_path, school):
 
 def test_types_and_sectors_are_read_by_value_or_label_in_any_case(tmp_path):
     rows = HEADER + "".join(
-        f"ID{n},Organisation {n},{kind},{sector},,,\n" for n, (kind, sector) in enumerate([
-            ("GP practice", "Voluntary and community"), ("gp_practice", "VOLUNTARY"),
-            ("gp-practice", "voluntary_and_community"), ("POLICE FORCE", "private"),
-            ("local authority", " Public "), ("", ""),
-        ])
+        f"ID{n},Organisation {n},{kind},{sector},,,\n"
+        for n, (kind, sector) in enumerate(
+            [
+                ("GP practice", "Voluntary and community"),
+                ("gp_practice", "VOLUNTARY"),
+                ("gp-practice", "voluntary_and_community"),
+                ("POLICE FORCE", "private"),
+                ("local authority", " Public "),
+                ("", ""),
+            ]
+        )
     )
 
     import_orgs(write(tmp_path, rows))
 
     assert list(Organisation.objects.order_by("external_id").values_list("type", "sector")) == [
-        ("gp_practice", "voluntary"), ("gp_practice", "voluntary"),
-        ("gp_practice", "voluntary"), ("police_force", "private"),
-        ("local_authority", "public"), ("other", ""),
+        ("gp_practice", "voluntary"),
+        ("gp_practice", "voluntary"),
+        ("gp_practice", "voluntary"),
+        ("police_force", "private"),
+        ("local_authority", "public"),
+        ("other", ""),
     ]
 
 
 def test_blank_optional_fields_stay_blank_and_names_are_trimmed(tmp_path):
-    import_orgs(write(tmp_path, "external_id,name,sector,region,local_authority,size\n"
-                                "  URN7 ,  Ash Grove School  ,,,,\n"))
+    import_orgs(
+        write(
+            tmp_path,
+            "external_id,name,sector,region,local_authority,size\n"
+            "  URN7 ,  Ash Grove School  ,,,,\n",
+        )
+    )
 
     organisation = Organisation.objects.get()
-    assert (organisation.external_id, organisation.name, organisation.type, organisation.sector,
-            organisation.region, organisation.local_authority, organisation.size) == (
-        "URN7", "Ash Grove School", "other", "", "", "", None)
+    assert (
+        organisation.external_id,
+        organisation.name,
+        organisation.type,
+        organisation.sector,
+        organisation.region,
+        organisation.local_authority,
+        organisation.size,
+    ) == ("URN7", "Ash Grove School", "other", "", "", "", None)
 
 
 def test_an_update_leaves_alone_the_columns_the_file_does_not_have(tmp_path, school):
@@ -212,7 +269,11 @@ def test_an_update_leaves_alone_the_columns_the_file_does_not_have(tmp_path, sch
 
     school.refresh_from_db()
     assert (school.name, school.type, school.region, school.size) == (
-        "Moorside Academy", "school", "E12000007", 42)
+        "Moorside Academy",
+        "school",
+        "E12000007",
+        42,
+    )
 
 
 def test_a_file_without_the_required_columns_gets_one_clear_problem(tmp_path):
@@ -221,7 +282,8 @@ def test_a_file_without_the_required_columns_gets_one_clear_problem(tmp_path):
     assert problems == [
         "The file has no column for external_id or name, which every organisation needs. "
         "Name the columns external_id and name, or map your own columns to them, such as "
-        "URN=external_id."]
+        "URN=external_id."
+    ]
 
 
 def test_semicolons_a_byte_order_mark_and_windows_text_are_read():
@@ -240,7 +302,8 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_in_words():
 
     assert [str(p) for p in check.problems] == [
         "The file is named as a spreadsheet but is not one. Save it from Excel as .xlsx or as "
-        "CSV UTF-8, then upload it again."]
+        "CSV UTF-8, then upload it again."
+    ]
 
 
 def test_problems_beyond_five_hundred_are_counted_not_listed():
@@ -259,8 +322,9 @@ def test_an_admin_uploads_checks_confirms_and_sees_the_import_done(client, admin
     register = GOOD.replace("URN1,", f"{school.external_id},")
     upload_url = reverse("directory:import_upload")
 
-    response = client.post(upload_url, {
-        "file": SimpleUploadedFile("schools.csv", register.encode()), "column_map": ""})
+    response = client.post(
+        upload_url, {"file": SimpleUploadedFile("schools.csv", register.encode()), "column_map": ""}
+    )
 
     batch = ImportBatch.objects.get()
     batch_url = reverse("directory:import_batch", args=[batch.pk])
@@ -277,7 +341,10 @@ def test_an_admin_uploads_checks_confirms_and_sees_the_import_done(client, admin
     assert response.status_code == 302 and response.url == batch_url
     batch.refresh_from_db()
     assert (batch.status, batch.created_count, batch.updated_count) == (
-        ImportBatch.Status.DONE, 2, 1)
+        ImportBatch.Status.DONE,
+        2,
+        1,
+    )
     assert Organisation.objects.count() == 3
     page = client.get(batch_url).content.decode()
     assert "Import complete" in page
@@ -288,8 +355,11 @@ def test_a_refused_upload_lists_every_problem_and_cannot_be_confirmed(client, ad
     client.force_login(admin_user)
     bad = HEADER + "URN1,Oak,Skool,,,,\nURN2,Elm,school,,Narnia,,\n"
 
-    response = client.post(reverse("directory:import_upload"), {
-        "file": SimpleUploadedFile("bad.csv", bad.encode())}, follow=True)
+    response = client.post(
+        reverse("directory:import_upload"),
+        {"file": SimpleUploadedFile("bad.csv", bad.encode())},
+        follow=True,
+    )
 
     page = response.content.decode()
     assert "The file has problems: nothing was imported" in page
@@ -303,8 +373,10 @@ def test_a_refused_upload_lists_every_problem_and_cannot_be_confirmed(client, ad
 def test_the_upload_form_explains_a_bad_column_map(client, admin_user):
     client.force_login(admin_user)
 
-    response = client.post(reverse("directory:import_upload"), {
-        "file": SimpleUploadedFile("r.csv", GOOD.encode()), "column_map": "URN external_id"})
+    response = client.post(
+        reverse("directory:import_upload"),
+        {"file": SimpleUploadedFile("r.csv", GOOD.encode()), "column_map": "URN external_id"},
+    )
 
     assert response.status_code == 200
     assert "is not a column map" in response.content.decode()
@@ -313,8 +385,9 @@ def test_the_upload_form_explains_a_bad_column_map(client, admin_user):
 
 def test_polling_an_import_says_nothing_until_it_ends_then_reloads(client, admin_user):
     client.force_login(admin_user)
-    batch = ImportBatch.objects.create(filename="r.csv", content=GOOD.encode(),
-                                       status=ImportBatch.Status.QUEUED, row_count=3)
+    batch = ImportBatch.objects.create(
+        filename="r.csv", content=GOOD.encode(), status=ImportBatch.Status.QUEUED, row_count=3
+    )
     url = reverse("directory:import_batch", args=[batch.pk])
 
     page = client.get(url).content.decode()
@@ -328,8 +401,9 @@ def test_polling_an_import_says_nothing_until_it_ends_then_reloads(client, admin
 
 
 def test_an_import_that_fails_records_why_and_imports_nothing(monkeypatch):
-    batch = ImportBatch.objects.create(filename="r.csv", content=GOOD.encode(),
-                                       status=ImportBatch.Status.QUEUED)
+    batch = ImportBatch.objects.create(
+        filename="r.csv", content=GOOD.encode(), status=ImportBatch.Status.QUEUED
+    )
 
     def fail(check):
         raise RuntimeError("the database went away")
@@ -349,7 +423,11 @@ def test_only_admins_can_import(client, person_in_role, role):
     batch = ImportBatch.objects.create(filename="r.csv", content=GOOD.encode())
 
     assert client.get(reverse("directory:import_upload")).status_code == 403
-    assert client.post(reverse("directory:import_upload"), {
-        "file": SimpleUploadedFile("r.csv", GOOD.encode())}).status_code == 403
+    assert (
+        client.post(
+            reverse("directory:import_upload"), {"file": SimpleUploadedFile("r.csv", GOOD.encode())}
+        ).status_code
+        == 403
+    )
     assert client.post(reverse("directory:import_batch", args=[batch.pk])).status_code == 403
     assert ImportBatch.objects.get().status == ImportBatch.Status.CHECKED

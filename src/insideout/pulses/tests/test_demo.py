@@ -27,10 +27,16 @@ def demo(django_db_setup, django_db_blocker):
 
 def snapshot() -> tuple[list, list]:
     return (
-        list(Response.objects.order_by("pk").values_list(
-            "pulse__title", "organisation_type", "region", "submitted_on", "organisation__name")),
-        list(Answer.objects.order_by("pk").values_list(
-            "question__code", "unit__name", "score", "category", "text")),
+        list(
+            Response.objects.order_by("pk").values_list(
+                "pulse__title", "organisation_type", "region", "submitted_on", "organisation__name"
+            )
+        ),
+        list(
+            Answer.objects.order_by("pk").values_list(
+                "question__code", "unit__name", "score", "category", "text"
+            )
+        ),
     )
 
 
@@ -81,12 +87,13 @@ class TestTheDemoPulses:
             table = scores.league_table([pulse])
             assert len(table) == 12
             assert all(entry.row.ranked for entry in table), pulse
-            assert all(entry.row.result.n >= scores.LEAGUE_MINIMUM_RESPONDENTS
-                       for entry in table)
+            assert all(entry.row.result.n >= scores.LEAGUE_MINIMUM_RESPONDENTS for entry in table)
 
     def test_units_differ_and_the_loved_and_the_disliked_are_clear(self, demo, db):
-        table = {e.unit.name: e.row.result.nps for e in
-                 scores.league_table(scores.window(scores.scored_pulses()))}
+        table = {
+            e.unit.name: e.row.result.nps
+            for e in scores.league_table(scores.window(scores.scored_pulses()))
+        }
         assert table["Teacher Development"] > 30
         assert table["Estates and Infrastructure"] < -20
         assert max(table, key=table.get) == "Teacher Development"
@@ -103,10 +110,12 @@ class TestTheDemoPulses:
         by_level: dict[int, list[float]] = {1: [], 2: [], 3: [], 4: [], 5: []}
         unit_scores: dict[int, list[int]] = {}
         for response, score in Answer.objects.filter(question__code="recommend").values_list(
-                "response", "score"):
+            "response", "score"
+        ):
             unit_scores.setdefault(response, []).append(score)
         for response, level in Answer.objects.filter(question__code="information").values_list(
-                "response", "score"):
+            "response", "score"
+        ):
             by_level[level].append(mean(unit_scores[response]))
         averages = [mean(by_level[level]) for level in (1, 2, 3, 4, 5)]
         assert all(a < b for a, b in pairwise(averages)), averages
@@ -116,8 +125,9 @@ class TestTheDemoPulses:
         assert not needs.filter(category="").exists()
         assert needs.values("text").distinct().count() >= 55
         assert Answer.objects.filter(question__code="stop").values("text").distinct().count() >= 25
-        schools = set(needs.filter(response__organisation_type="school")
-                      .values_list("text", flat=True))
+        schools = set(
+            needs.filter(response__organisation_type="school").values_list("text", flat=True)
+        )
         assert not any("patients" in text for text in schools)
 
     def test_rollups_are_what_the_answers_add_up_to(self, demo, db):
@@ -146,4 +156,3 @@ class TestTheDemoPulses:
         build_demo()
         assert snapshot() == first
         assert Pulse.objects.count() == 4
-

@@ -7,18 +7,27 @@ from insideout.pulses import services
 from insideout.pulses.models import Invitation, Pulse, Question, Response
 
 
-def test_a_centre_lead_creates_and_launches_a_pulse(client, centre_lead, units, doers,
-                                                    django_capture_on_commit_callbacks):
+def test_a_centre_lead_creates_and_launches_a_pulse(
+    client, centre_lead, units, doers, django_capture_on_commit_callbacks
+):
     client.force_login(centre_lead)
     today = timezone.localdate()
     standard = Question.objects.filter(is_standard=True)
-    response = client.post("/pulses/new/", {
-        "title": "Spring term pulse", "cadence": "termly", "opens_on": today.isoformat(),
-        "closes_on": (today + datetime.timedelta(days=10)).isoformat(),
-        "anonymity": "anonymous", "min_group_size": 5, "min_text_group_size": 10,
-        "audience_types": ["school"], "units": [u.pk for u in units],
-        "questions": [q.pk for q in standard],
-    })
+    response = client.post(
+        "/pulses/new/",
+        {
+            "title": "Spring term pulse",
+            "cadence": "termly",
+            "opens_on": today.isoformat(),
+            "closes_on": (today + datetime.timedelta(days=10)).isoformat(),
+            "anonymity": "anonymous",
+            "min_group_size": 5,
+            "min_text_group_size": 10,
+            "audience_types": ["school"],
+            "units": [u.pk for u in units],
+            "questions": [q.pk for q in standard],
+        },
+    )
     pulse = Pulse.objects.get(title="Spring term pulse")
     assert response["Location"] == f"/pulses/{pulse.pk}/"
     detail = client.get(f"/pulses/{pulse.pk}/").content.decode()
@@ -31,17 +40,28 @@ def test_a_centre_lead_creates_and_launches_a_pulse(client, centre_lead, units, 
 
 def test_the_pulse_form_explains_its_mistakes(client, centre_lead, units):
     client.force_login(centre_lead)
-    response = client.post("/pulses/new/", {
-        "title": "", "cadence": "termly", "opens_on": "2026-12-10", "closes_on": "2026-12-01",
-        "anonymity": "anonymous", "min_group_size": 2, "min_text_group_size": 10,
-        "audience_list": "URN999999",
-    })
+    response = client.post(
+        "/pulses/new/",
+        {
+            "title": "",
+            "cadence": "termly",
+            "opens_on": "2026-12-10",
+            "closes_on": "2026-12-01",
+            "anonymity": "anonymous",
+            "min_group_size": 2,
+            "min_text_group_size": 10,
+            "audience_list": "URN999999",
+        },
+    )
     body = response.content.decode()
     assert "There is a problem" in body
-    for message in ("Enter a title", "The closing date must be on or after the opening date",
-                    "Groups smaller than 3 could identify people",
-                    "No organisation has the identifier URN999999",
-                    "Choose at least one unit for doers to rate"):
+    for message in (
+        "Enter a title",
+        "The closing date must be on or after the opening date",
+        "Groups smaller than 3 could identify people",
+        "No organisation has the identifier URN999999",
+        "Choose at least one unit for doers to rate",
+    ):
         assert message in body
     assert not Pulse.objects.exists()
 
@@ -66,11 +86,16 @@ def test_a_doer_answers_from_their_link_in_two_steps(client, make_pulse, doers, 
     assert f"How likely are you to recommend {units[0].name}" in page
     assert units[2].name not in page
     q = question
-    done = client.post(step_two["Location"], {
-        f"q{q['recommend'].pk}_u{units[0].pk}": "10", f"q{q['recommend'].pk}_u{units[1].pk}": "3",
-        f"q{q['information'].pk}": "4", f"q{q['one_thing'].pk}": "Fewer data returns",
-        f"q{q['one_thing'].pk}_category": "fewer_burdens",
-    })
+    done = client.post(
+        step_two["Location"],
+        {
+            f"q{q['recommend'].pk}_u{units[0].pk}": "10",
+            f"q{q['recommend'].pk}_u{units[1].pk}": "3",
+            f"q{q['information'].pk}": "4",
+            f"q{q['one_thing'].pk}": "Fewer data returns",
+            f"q{q['one_thing'].pk}_category": "fewer_burdens",
+        },
+    )
     assert done.status_code == 302
     assert "Thank you" in client.get(link).content.decode()
     assert Response.objects.filter(pulse=pulse).count() == 1
@@ -89,8 +114,9 @@ def test_a_doer_saves_and_comes_back(client, make_pulse, doers, units, question)
     assert again.context["form"].initial[field] == 8
 
 
-def test_a_missing_score_is_explained_and_nothing_is_recorded(client, make_pulse, doers, units,
-                                                              question):
+def test_a_missing_score_is_explained_and_nothing_is_recorded(
+    client, make_pulse, doers, units, question
+):
     pulse = make_pulse()
     services.launch(pulse)
     link = Invitation.objects.get(pulse=pulse, person=doers[0]).get_absolute_url()
@@ -118,17 +144,24 @@ def test_a_doer_sees_their_pulses(client, make_pulse, doers):
 
 
 def test_a_lead_sets_up_the_next_pulse_of_a_series(client, centre_lead, make_pulse, doers):
-    pulse = make_pulse(cadence=Pulse.Cadence.QUARTERLY, opens_on=datetime.date(2026, 11, 30),
-                       closes_on=datetime.date(2026, 12, 14))
+    pulse = make_pulse(
+        cadence=Pulse.Cadence.QUARTERLY,
+        opens_on=datetime.date(2026, 11, 30),
+        closes_on=datetime.date(2026, 12, 14),
+    )
     services.launch(pulse)
     client.force_login(centre_lead)
     response = client.post(f"/pulses/{pulse.pk}/repeat/")
     following = Pulse.objects.exclude(pk=pulse.pk).get()
     assert response["Location"] == f"/pulses/{following.pk}/edit/"
     assert (following.status, following.opens_on, following.closes_on) == (
-        Pulse.Status.DRAFT, datetime.date(2027, 2, 28), datetime.date(2027, 3, 14))
+        Pulse.Status.DRAFT,
+        datetime.date(2027, 2, 28),
+        datetime.date(2027, 3, 14),
+    )
     assert [q.code for q in following.ordered_questions()] == [
-        q.code for q in pulse.ordered_questions()]
+        q.code for q in pulse.ordered_questions()
+    ]
     assert set(following.units.all()) == set(pulse.units.all())
 
 

@@ -23,8 +23,9 @@ def submission(units, question, *scores, need=("", ""), stop=""):
     )
 
 
-def test_launch_invites_each_doer_in_the_audience_once(make_pulse, doers,
-                                                       django_capture_on_commit_callbacks):
+def test_launch_invites_each_doer_in_the_audience_once(
+    make_pulse, doers, django_capture_on_commit_callbacks
+):
     pulse = make_pulse(audience_types=["school"])
     with django_capture_on_commit_callbacks(execute=True):
         invited = services.launch(pulse)
@@ -34,8 +35,9 @@ def test_launch_invites_each_doer_in_the_audience_once(make_pulse, doers,
     assert Invitation.objects.filter(pulse=pulse, sent_at__isnull=False).count() == 9
 
 
-def test_each_invitation_link_is_personal_and_unguessable(make_pulse, doers,
-                                                          django_capture_on_commit_callbacks):
+def test_each_invitation_link_is_personal_and_unguessable(
+    make_pulse, doers, django_capture_on_commit_callbacks
+):
     pulse = make_pulse()
     with django_capture_on_commit_callbacks(execute=True):
         services.launch(pulse)
@@ -44,7 +46,8 @@ def test_each_invitation_link_is_personal_and_unguessable(make_pulse, doers,
     assert Invitation.from_token(f"{invitation.pk}.forged") is None
     assert Invitation.from_token(str(invitation.pk)) is None
     assert invitation.token in mail.outbox[0].body or any(
-        invitation.token in m.body for m in mail.outbox)
+        invitation.token in m.body for m in mail.outbox
+    )
 
 
 def test_a_pulse_cannot_be_launched_twice(make_pulse, doers):
@@ -109,8 +112,9 @@ def test_no_answers_after_the_pulse_closes(make_pulse, doers, units, question):
         services.submit(invitation, submission(units, question, 9))
 
 
-def test_reminders_go_only_to_those_who_have_not_answered(make_pulse, doers, units, question,
-                                                           django_capture_on_commit_callbacks):
+def test_reminders_go_only_to_those_who_have_not_answered(
+    make_pulse, doers, units, question, django_capture_on_commit_callbacks
+):
     pulse = make_pulse(reminder_every_days=3, max_reminders=2)
     with django_capture_on_commit_callbacks(execute=True):
         services.launch(pulse)
@@ -128,8 +132,9 @@ def test_reminders_go_only_to_those_who_have_not_answered(make_pulse, doers, uni
     assert services.send_reminders(now) == 0, "no more than max_reminders"
 
 
-def test_closing_plays_back_to_everyone_invited(make_pulse, doers,
-                                                django_capture_on_commit_callbacks):
+def test_closing_plays_back_to_everyone_invited(
+    make_pulse, doers, django_capture_on_commit_callbacks
+):
     pulse = make_pulse()
     services.launch(pulse)
     mail.outbox.clear()
@@ -153,7 +158,9 @@ def test_response_rates_by_segment_are_live(make_pulse, doers, units, question):
     services.launch(pulse)
     for invitation in Invitation.objects.filter(pulse=pulse, organisation__type="gp_practice"):
         services.submit(invitation, submission(units, question, 8))
-    rates = {r.segment: (r.invited, r.responded) for r in
-             services.response_rates(pulse, "organisation__type")}
+    rates = {
+        r.segment: (r.invited, r.responded)
+        for r in services.response_rates(pulse, "organisation__type")
+    }
     assert rates == {"gp_practice": (3, 3), "school": (9, 0)}
     assert services.overall_rate(pulse).rate == 25.0

@@ -7,12 +7,11 @@ import pytest
 
 from insideout.pulses import services
 from insideout.pulses.models import Invitation
-from insideout.pulses.tests.conftest import doers, make_pulse, question, units  # noqa: F401
 from insideout.scorecard import scores
 
 
 @pytest.fixture
-def answered(make_pulse, doers, units, question):  # noqa: F811
+def answered(make_pulse, doers, units, question):
     """Twelve doers answer: 6 London schools love School Funding, 3 GPs and 3 northern
     schools do not. Only six rate Teacher Development."""
     pulse = make_pulse()
@@ -23,15 +22,20 @@ def answered(make_pulse, doers, units, question):  # noqa: F811
         scores_ = {(question["recommend"].pk, units[0].pk): 10 if i < 6 else 2}
         if i < 6:
             scores_[(question["recommend"].pk, units[1].pk)] = 8
-        services.submit(invitation, services.Submission(
-            units_dealt_with=[u.pk for u in rated], unit_scores=scores_,
-            agreements={question["information"].pk: 4},
-            needs={question["one_thing"].pk: ("money", f"Funding for pupil {i}")}, texts={},
-        ))
+        services.submit(
+            invitation,
+            services.Submission(
+                units_dealt_with=[u.pk for u in rated],
+                unit_scores=scores_,
+                agreements={question["information"].pk: 4},
+                needs={question["one_thing"].pk: ("money", f"Funding for pupil {i}")},
+                texts={},
+            ),
+        )
     return pulse
 
 
-def test_the_whole_centre_is_shown_above_the_threshold(answered, units):  # noqa: F811
+def test_the_whole_centre_is_shown_above_the_threshold(answered, units):
     table = {e.unit.name: e.row for e in scores.league_table([answered], minimum=5)}
     assert table["School Funding"].result.n == 12
     assert table["School Funding"].result.nps == 0.0  # 6 promoters, 6 detractors
@@ -48,12 +52,15 @@ def test_a_filter_below_the_threshold_shows_nothing(answered):
 def test_a_filter_whose_remainder_is_small_shows_nothing(answered):
     """9 schools of 12: showing them would give away the 3 GPs by subtraction."""
     schools = scores.Segment(organisation_type="school")
-    funding = next(e for e in scores.league_table([answered], schools, minimum=1)
-                   if e.unit.name == "School Funding")
+    funding = next(
+        e
+        for e in scores.league_table([answered], schools, minimum=1)
+        if e.unit.name == "School Funding"
+    )
     assert not funding.row.ranked
 
 
-def test_breakdowns_hide_small_groups_and_their_neighbour(answered, units):  # noqa: F811
+def test_breakdowns_hide_small_groups_and_their_neighbour(answered, units):
     rows = {r.label: r for r in scores.unit_breakdown(units[0], [answered], "type")}
     assert rows["GP practice"].suppressed
     assert rows["School"].suppressed, "hidden too, else total minus schools gives the GPs"
@@ -65,8 +72,7 @@ def test_comments_need_the_higher_threshold(answered):
     assert scores.comments(answered, scores.Segment(region="E12000007")) is None  # 9 of 12
 
 
-def test_the_pages_never_show_a_hidden_figure(client, answered, centre_officer,
-                                              units):  # noqa: F811
+def test_the_pages_never_show_a_hidden_figure(client, answered, centre_officer, units):
     client.force_login(centre_officer)
     page = client.get(f"/scorecard/units/{units[0].pk}/?type=gp_practice").content.decode()
     assert "Too few respondents to show" in page

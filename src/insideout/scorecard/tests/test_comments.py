@@ -4,22 +4,25 @@ import pytest
 
 from insideout.pulses import services
 from insideout.pulses.models import Invitation, Pulse
-from insideout.pulses.tests.conftest import doers, make_pulse, question, units  # noqa: F401
 from insideout.scorecard import scores
 
 
 @pytest.fixture
-def commented(make_pulse, doers, units, question):  # noqa: F811
+def commented(make_pulse, doers, units, question):
     """Twelve doers each say what would help; the first four also say what to stop."""
     pulse = make_pulse(anonymity=Pulse.Anonymity.ATTRIBUTED)
     services.launch(pulse)
     for i, doer in enumerate(doers):
-        services.submit(Invitation.objects.get(pulse=pulse, person=doer), services.Submission(
-            units_dealt_with=[units[0].pk], unit_scores={(question["recommend"].pk,
-                                                          units[0].pk): 8},
-            agreements={}, needs={question["one_thing"].pk: ("training", f"Need number {i}")},
-            texts={question["stop"].pk: f"Stop number {i}" if i < 4 else ""},
-        ))
+        services.submit(
+            Invitation.objects.get(pulse=pulse, person=doer),
+            services.Submission(
+                units_dealt_with=[units[0].pk],
+                unit_scores={(question["recommend"].pk, units[0].pk): 8},
+                agreements={},
+                needs={question["one_thing"].pk: ("training", f"Need number {i}")},
+                texts={question["stop"].pk: f"Stop number {i}" if i < 4 else ""},
+            ),
+        )
     return pulse
 
 
@@ -30,7 +33,8 @@ def few_at_a_time(monkeypatch):
 
 
 def test_a_pulse_page_shows_the_first_few_comments_and_links_to_the_rest(
-        client, commented, centre_officer, question, few_at_a_time):  # noqa: F811
+    client, commented, centre_officer, question, few_at_a_time
+):
     client.force_login(centre_officer)
     page = client.get(f"/scorecard/pulses/{commented.pk}/").content.decode()
     assert "Need number 2" in page and "Need number 3" not in page
@@ -39,8 +43,9 @@ def test_a_pulse_page_shows_the_first_few_comments_and_links_to_the_rest(
     assert "The first 3 of 4 answers" in page
 
 
-def test_every_comment_can_be_read_a_page_at_a_time(client, commented, centre_officer,
-                                                    question, few_at_a_time):  # noqa: F811
+def test_every_comment_can_be_read_a_page_at_a_time(
+    client, commented, centre_officer, question, few_at_a_time
+):
     client.force_login(centre_officer)
     url = f"/scorecard/pulses/{commented.pk}/comments/{question['one_thing'].pk}/"
     seen = []
@@ -52,8 +57,7 @@ def test_every_comment_can_be_read_a_page_at_a_time(client, commented, centre_of
     assert "Stop number" not in page
 
 
-def test_the_comments_page_keeps_the_comment_threshold(client, commented, centre_officer,
-                                                       question):  # noqa: F811
+def test_the_comments_page_keeps_the_comment_threshold(client, commented, centre_officer, question):
     client.force_login(centre_officer)
     url = f"/scorecard/pulses/{commented.pk}/comments/{question['one_thing'].pk}/"
     page = client.get(f"{url}?region=E12000007").content.decode()  # 9 of 12: too few
@@ -61,14 +65,13 @@ def test_the_comments_page_keeps_the_comment_threshold(client, commented, centre
     assert "Comments are shown only for groups of at least 10" in page
 
 
-def test_only_free_text_questions_have_a_comments_page(client, commented, centre_officer,
-                                                       question):  # noqa: F811
+def test_only_free_text_questions_have_a_comments_page(client, commented, centre_officer, question):
     client.force_login(centre_officer)
     url = f"/scorecard/pulses/{commented.pk}/comments/{question['recommend'].pk}/"
     assert client.get(url).status_code == 404
 
 
-def test_doers_cannot_read_the_comments(client, commented, doers, question):  # noqa: F811
+def test_doers_cannot_read_the_comments(client, commented, doers, question):
     client.force_login(doers[0])
     url = f"/scorecard/pulses/{commented.pk}/comments/{question['one_thing'].pk}/"
     assert client.get(url).status_code in (302, 403)

@@ -22,6 +22,8 @@ class TeachingCommand(BaseCommand):
         subcommand = {django: ours for ours, django in COMMANDS.items()}.get(subcommand, subcommand)
         kwargs.setdefault("formatter_class", ExampleHelpFormatter)
         if self.examples:
-            kwargs.setdefault("epilog", "Examples:\n" + textwrap.indent(
-                textwrap.dedent(self.examples).strip("\n"), "  "))
+            kwargs.setdefault(
+                "epilog",
+                "Examples:\n" + textwrap.indent(textwrap.dedent(self.examples).strip("\n"), "  "),
+            )
         return super().create_parser(prog_name, subcommand, **kwargs)

@@ -51,14 +51,21 @@ def test_demo_says_how_to_go_on_when_the_database_holds_other_data(school):
 
 def test_createadmin_makes_an_admin_who_signs_in_with_the_password(db, client, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSPHRASE + "\n"))
-    printed = run_command("createadmin", "--email", "Ada.Lovelace@Example.gov.uk",
-                          "--name", "Ada Lovelace", "--password-stdin")
+    printed = run_command(
+        "createadmin",
+        "--email",
+        "Ada.Lovelace@Example.gov.uk",
+        "--name",
+        "Ada Lovelace",
+        "--password-stdin",
+    )
     admin = User.objects.get(email="ada.lovelace@example.gov.uk")
     assert admin.is_admin and admin.is_staff and admin.full_name == "Ada Lovelace"
     assert "/sign-in/password/" in printed
 
-    response = client.post("/sign-in/password/",
-                           {"username": "ada.lovelace@example.gov.uk", "password": PASSPHRASE})
+    response = client.post(
+        "/sign-in/password/", {"username": "ada.lovelace@example.gov.uk", "password": PASSPHRASE}
+    )
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == admin.pk
 
@@ -66,8 +73,14 @@ def test_createadmin_makes_an_admin_who_signs_in_with_the_password(db, client, m
 def test_createadmin_again_sets_a_new_password_without_a_second_admin_role(db, monkeypatch):
     for passphrase in (PASSPHRASE, "another long passphrase"):
         monkeypatch.setattr(sys, "stdin", io.StringIO(passphrase + "\n"))
-        run_command("createadmin", "--email", "ada@example.gov.uk", "--name", "Ada Lovelace",
-                    "--password-stdin")
+        run_command(
+            "createadmin",
+            "--email",
+            "ada@example.gov.uk",
+            "--name",
+            "Ada Lovelace",
+            "--password-stdin",
+        )
     admin = User.objects.get(email="ada@example.gov.uk")
     assert admin.check_password("another long passphrase")
     assert admin.memberships.filter(role=Role.ADMIN).count() == 1
@@ -76,8 +89,9 @@ def test_createadmin_again_sets_a_new_password_without_a_second_admin_role(db, m
 def test_createadmin_refuses_a_weak_password_and_saves_nothing(db, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("password\n"))
     with pytest.raises(CommandError, match="Choose another"):
-        run_command("createadmin", "--email", "ada@example.gov.uk", "--name", "Ada",
-                    "--password-stdin")
+        run_command(
+            "createadmin", "--email", "ada@example.gov.uk", "--name", "Ada", "--password-stdin"
+        )
     assert not User.objects.exists()
 
 
@@ -89,8 +103,7 @@ def test_create_token_prints_a_token_that_authenticates_the_api(client, analyst)
     response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
     assert response.json()["email"] == analyst.email
-    assert client.get("/api/v1/me", headers={"Authorization": "Bearer io_wrong"}).status_code \
-        == 401
+    assert client.get("/api/v1/me", headers={"Authorization": "Bearer io_wrong"}).status_code == 401
 
 
 def test_create_token_for_an_unknown_address_says_what_to_do(db):
@@ -109,12 +122,14 @@ def test_serve_refuses_a_port_already_in_use(db):
 
 
 def test_insideout_help_lists_its_commands_and_each_command_shows_an_example():
-    listing = subprocess.run([INSIDEOUT, "--help"], capture_output=True, text=True,
-                             timeout=60, check=True).stdout
+    listing = subprocess.run(
+        [INSIDEOUT, "--help"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
     for name in ("demo", "serve", "import-orgs", "createadmin", "create-token", "worker"):
         assert re.search(rf"^  {name} +\S", listing, re.MULTILINE), name
-    demo_help = subprocess.run([INSIDEOUT, "demo", "--help"], capture_output=True, text=True,
-                               timeout=60, check=True).stdout
+    demo_help = subprocess.run(
+        [INSIDEOUT, "demo", "--help"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
     assert "--no-serve" in demo_help and "Examples:\n  insideout demo" in demo_help
 
 
@@ -140,17 +155,26 @@ def _answers(url: str) -> bool:
         return False
 
 
-def test_serve_runs_the_site_the_task_worker_and_the_ticker_and_stops_them_on_sigterm(
-        tmp_path):
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"SITE_URL", "STATIC_ROOT", "EMAIL_HOST", "DEBUG"}}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}",
-               INSIDEOUT_VAR_DIR=str(tmp_path), SECRET_KEY="only-for-this-test-" + "x" * 40)
+def test_serve_runs_the_site_the_task_worker_and_the_ticker_and_stops_them_on_sigterm(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SITE_URL", "STATIC_ROOT", "EMAIL_HOST", "DEBUG"}
+    }
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        INSIDEOUT_VAR_DIR=str(tmp_path),
+        SECRET_KEY="only-for-this-test-" + "x" * 40,
+    )
     subprocess.run([INSIDEOUT, "migrate", "-v", "0"], env=env, timeout=180, check=True)
     port = _free_port()
-    server = subprocess.Popen([INSIDEOUT, "serve", "--port", str(port), "--workers", "1"],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True)
+    server = subprocess.Popen(
+        [INSIDEOUT, "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     output: list[str] = []
 
     def read() -> None:
@@ -165,14 +189,25 @@ def test_serve_runs_the_site_the_task_worker_and_the_ticker_and_stops_them_on_si
         _wait_for(lambda: _answers(f"http://127.0.0.1:{port}/healthz"), 90, "/healthz")
         children = [int(pid) for pid in re.findall(r"\(pid (\d+)\)", "".join(output))]
         assert len(children) == 3  # the web server, the task worker and the ticker
-        _wait_for(lambda: "queued insideout.asks.tasks.check_service_levels" in "".join(output),
-                  60, "the ticker")
+        _wait_for(
+            lambda: "queued insideout.asks.tasks.check_service_levels" in "".join(output),
+            60,
+            "the ticker",
+        )
 
         # An e-mail queued by the site is sent by the worker (the console backend prints it).
-        subprocess.run([INSIDEOUT, "shell", "-c",
-                        "from insideout.outbox.services import queue_email; "
-                        "queue_email('ada@example.org', 'Sent by the worker', 'Hello')"],
-                       env=env, timeout=60, check=True)
+        subprocess.run(
+            [
+                INSIDEOUT,
+                "shell",
+                "-c",
+                "from insideout.outbox.services import queue_email; "
+                "queue_email('ada@example.org', 'Sent by the worker', 'Hello')",
+            ],
+            env=env,
+            timeout=60,
+            check=True,
+        )
         _wait_for(lambda: "Subject: Sent by the worker" in "".join(output), 60, "the e-mail")
 
         server.send_signal(signal.SIGTERM)

@@ -28,10 +28,17 @@ def test_pages_refuse_to_be_framed_and_sniffed(client, db):
 
 
 def settings_with(**env) -> subprocess.CompletedProcess:
-    code = ("import insideout.settings as s; "
-            "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)")
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={**os.environ, "SECRET_KEY": "x" * 50, **env}, timeout=60)
+    code = (
+        "import insideout.settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SECRET_KEY": "x" * 50, **env},
+        timeout=60,
+    )
 
 
 def test_cookies_are_secure_when_served_over_https():

@@ -26,24 +26,42 @@ from tests.conftest import make_pulse
 INSIDEOUT = str(Path(sys.executable).parent / "insideout")
 
 
-def test_tick_runs_each_periodic_task_once(doer_lead, school, unit, centre_officer, admin_user,
-                                           django_capture_on_commit_callbacks):
+def test_tick_runs_each_periodic_task_once(
+    doer_lead, school, unit, centre_officer, admin_user, django_capture_on_commit_callbacks
+):
     days_ago = timezone.now() - datetime.timedelta(days=3)
-    late = services.raise_ask(by=doer_lead, organisation=school, title="Roof leaks",
-                              category="infrastructure", suggested_unit=unit)
+    late = services.raise_ask(
+        by=doer_lead,
+        organisation=school,
+        title="Roof leaks",
+        category="infrastructure",
+        suggested_unit=unit,
+    )
     Ask.objects.filter(pk=late.pk).update(raised_at=days_ago)
-    delivered = services.raise_ask(by=doer_lead, organisation=school, title="Training",
-                                   category="training", suggested_unit=unit)
-    perform(delivered, "commit", centre_officer, commitment="A course",
-            due_on=timezone.localdate() + datetime.timedelta(days=7))
+    delivered = services.raise_ask(
+        by=doer_lead,
+        organisation=school,
+        title="Training",
+        category="training",
+        suggested_unit=unit,
+    )
+    perform(
+        delivered,
+        "commit",
+        centre_officer,
+        commitment="A course",
+        due_on=timezone.localdate() + datetime.timedelta(days=7),
+    )
     perform(delivered, "deliver", centre_officer, note="Course run")
     Ask.objects.filter(pk=delivered.pk).update(
-        delivered_at=timezone.now() - datetime.timedelta(weeks=7))
+        delivered_at=timezone.now() - datetime.timedelta(weeks=7)
+    )
     pulse = make_pulse(admin_user, unit, "Spring pulse")
     pulse.audience_organisations.set([school])
     pulse_services.launch(pulse)
     Invitation.objects.filter(pulse=pulse).update(
-        sent_at=timezone.now() - datetime.timedelta(days=8))
+        sent_at=timezone.now() - datetime.timedelta(days=8)
+    )
     mail.outbox.clear()
 
     out = io.StringIO()
@@ -51,9 +69,11 @@ def test_tick_runs_each_periodic_task_once(doer_lead, school, unit, centre_offic
         call_command("tick", stdout=out)
 
     printed = out.getvalue()
-    for path in ("insideout.pulses.tasks.send_due_reminders",
-                 "insideout.asks.tasks.check_service_levels",
-                 "insideout.asks.tasks.ask_if_fixed"):
+    for path in (
+        "insideout.pulses.tasks.send_due_reminders",
+        "insideout.asks.tasks.check_service_levels",
+        "insideout.asks.tasks.ask_if_fixed",
+    ):
         assert f"queued {path} (successful)" in printed
     assert late.events.filter(kind=AskEvent.Kind.SLA_BREACHED).count() == 1
     assert Ask.objects.get(pk=delivered.pk).follow_up_sent_at is not None
@@ -74,18 +94,27 @@ def test_serve_runs_the_ticker_beside_the_worker_unless_told_not_to():
     with_worker = ServerPlan(host="127.0.0.1", port=8000, workers=1).commands()
     assert list(with_worker) == ["web server", "task worker", "ticker"]
     assert with_worker["ticker"][-4:] == ["insideout", "tick", "--every", "10"]
-    assert list(ServerPlan(host="127.0.0.1", port=8000, workers=1,
-                           with_worker=False).commands()) == ["web server"]
+    assert list(
+        ServerPlan(host="127.0.0.1", port=8000, workers=1, with_worker=False).commands()
+    ) == ["web server"]
 
 
 def test_tick_every_repeats_until_sigterm_then_stops_cleanly(tmp_path):
     env = {key: value for key, value in os.environ.items() if key not in {"DEBUG"}}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'tick.sqlite3'}",
-               INSIDEOUT_VAR_DIR=str(tmp_path), SECRET_KEY="only-for-this-test-" + "x" * 40,
-               PYTHONUNBUFFERED="1")
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'tick.sqlite3'}",
+        INSIDEOUT_VAR_DIR=str(tmp_path),
+        SECRET_KEY="only-for-this-test-" + "x" * 40,
+        PYTHONUNBUFFERED="1",
+    )
     subprocess.run([INSIDEOUT, "migrate", "-v", "0"], env=env, timeout=180, check=True)
-    ticker = subprocess.Popen([INSIDEOUT, "tick", "--every", "0.01"], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    ticker = subprocess.Popen(
+        [INSIDEOUT, "tick", "--every", "0.01"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         time.sleep(4)  # long enough to tick more than once at 0.6 s apart
         ticker.send_signal(signal.SIGTERM)

@@ -18,8 +18,9 @@ again: revoke it on the person's 'Your account' page and make another."""
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("email", help="The e-mail address of the person the token acts for.")
-        parser.add_argument("--name", required=True,
-                            help="What the token is for, to recognise it by later.")
+        parser.add_argument(
+            "--name", required=True, help="What the token is for, to recognise it by later."
+        )
 
     def handle(self, *args, email: str, name: str, verbosity: int, **options) -> None:
         user = User.objects.filter(email__iexact=email.strip()).first()
@@ -29,10 +30,11 @@ again: revoke it on the person's 'Your account' page and make another."""
                 f"can be added with: insideout createadmin --email {email}"
             )
         if not user.is_active:
-            raise CommandError(f"{user.email}'s account is closed; reopen it before making a "
-                               "token for it.")
+            raise CommandError(
+                f"{user.email}'s account is closed; reopen it before making a token for it."
+            )
         if not name.strip():
-            raise CommandError("Say what the token is for with --name, e.g. --name \"export\".")
+            raise CommandError('Say what the token is for with --name, e.g. --name "export".')
         _, raw = ApiToken.issue(user, name.strip()[:100])
         if verbosity == 0:
             self.stdout.write(raw)
@@ -41,5 +43,5 @@ again: revoke it on the person's 'Your account' page and make another."""
             f"Made the token “{name.strip()}” for {user.full_name} <{user.email}>.\n"
             "Copy it now: it is shown only this once.\n\n"
             f"{raw}\n\n"
-            f"Try it: curl -H \"Authorization: Bearer {raw}\" {settings.SITE_URL}/api/v1/me"
+            f'Try it: curl -H "Authorization: Bearer {raw}" {settings.SITE_URL}/api/v1/me'
         )

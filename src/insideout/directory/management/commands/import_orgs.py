@@ -26,8 +26,10 @@ class HelpFormatter(DjangoHelpFormatter, RawDescriptionHelpFormatter):
 
 
 class Command(BaseCommand):
-    help = ("Import organisations from a CSV or XLSX register, or check it with --dry-run.\n\n"
-            "Every row is checked before anything is written.")
+    help = (
+        "Import organisations from a CSV or XLSX register, or check it with --dry-run.\n\n"
+        "Every row is checked before anything is written."
+    )
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         kwargs.update(formatter_class=HelpFormatter, epilog=EPILOG)
@@ -36,11 +38,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="the register: a .csv (UTF-8) or .xlsx file")
         parser.add_argument(
-            "--map", action="append", default=[], metavar="COLUMN=FIELD", dest="column_map",
+            "--map",
+            action="append",
+            default=[],
+            metavar="COLUMN=FIELD",
+            dest="column_map",
             help="read FIELD from the file's COLUMN; give --map once for each column",
         )
-        parser.add_argument("--dry-run", action="store_true",
-                            help="check the file and say what would change, writing nothing")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="check the file and say what would change, writing nothing",
+        )
 
     def handle(self, *args, file: str, column_map: list[str], dry_run: bool, **options):
         path = Path(file)
@@ -62,17 +71,23 @@ class Command(BaseCommand):
         if not check.ok:
             for problem in check.problem_dicts():
                 self.stderr.write(problem["text"])
-            raise CommandError(f"{path.name} was refused: {check.problem_count:,} "
-                               f"problem{'s' if check.problem_count != 1 else ''}. "
-                               "Nothing was imported.")
+            raise CommandError(
+                f"{path.name} was refused: {check.problem_count:,} "
+                f"problem{'s' if check.problem_count != 1 else ''}. "
+                "Nothing was imported."
+            )
         if dry_run:
-            self.stdout.write(f"{path.name} is ready to import: {check.row_count:,} "
-                              f"organisations, {check.new_count:,} new and "
-                              f"{check.existing_count:,} already in the directory. "
-                              "Nothing was written (--dry-run).")
+            self.stdout.write(
+                f"{path.name} is ready to import: {check.row_count:,} "
+                f"organisations, {check.new_count:,} new and "
+                f"{check.existing_count:,} already in the directory. "
+                "Nothing was written (--dry-run)."
+            )
             return
         result = finish_batch(batch, check)
-        self.stdout.write(self.style.SUCCESS(
-            f"Imported {path.name}: {check.row_count:,} organisations, {result.created:,} new, "
-            f"{result.updated:,} updated, {result.unchanged:,} unchanged."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {path.name}: {check.row_count:,} organisations, {result.created:,} new, "
+                f"{result.updated:,} updated, {result.unchanged:,} unchanged."
+            )
+        )

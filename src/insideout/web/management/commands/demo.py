@@ -27,17 +27,26 @@ anything else is left alone unless you add --reset."""
     """
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--no-serve", action="store_true",
-                            help="Only build the demo into the database, then stop.")
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help="Only build the demo into the database, then stop.",
+        )
         parser.add_argument("--port", type=int, default=8000, help="Port to serve on (8000).")
-        parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                            help=f"Which demo department to build ({DEFAULT_SEED}).")
-        parser.add_argument("--reset", action="store_true",
-                            help="Build even over data the demo did not make, deleting the "
-                                 "directory and all that refers to it.")
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
+            help=f"Which demo department to build ({DEFAULT_SEED}).",
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Build even over data the demo did not make, deleting the "
+            "directory and all that refers to it.",
+        )
 
-    def handle(self, *args, no_serve: bool, port: int, seed: int, reset: bool,
-               **options) -> None:
+    def handle(self, *args, no_serve: bool, port: int, seed: int, reset: bool, **options) -> None:
         if not no_serve and serving.port_in_use("127.0.0.1", port):
             raise CommandError(
                 f"Something is already using port {port}. Stop it, or choose another port: "
@@ -71,22 +80,26 @@ def sign_in_guide(result: dict, address: str) -> str:
         "",
     ]
     for person in result["sign_ins"]:
-        lines.append(f"  {person['role_label']}: {person['name']}, {person['job_title']}, "
-                     f"{person['where']}")
-        how = (f"password {person['password']}" if person["password"]
-               else "an e-mailed link")
+        lines.append(
+            f"  {person['role_label']}: {person['name']}, {person['job_title']}, {person['where']}"
+        )
+        how = f"password {person['password']}" if person["password"] else "an e-mailed link"
         lines.append(f"      {person['email']}  ({how})")
-    lines += [
-        "",
-        f"Centre staff sign in at {address}/sign-in/password/ with their e-mail and the password.",
-        f"Everyone else asks for a link at {address}/sign-in/ and reads it at {address}/outbox/",
-        "(signed in as the admin), or in this terminal, where the worker prints each e-mail.",
-        "",
-    ] if settings.EMAIL_OUTBOX_PAGE else [
-        "",
-        f"Centre staff sign in at {address}/sign-in/password/ with their e-mail and the password.",
-        "Everyone else gets a link by e-mail, through the mail server EMAIL_HOST names; the demo's",
-        "addresses are under example.org, so set EMAIL_HOST only to a server that catches mail.",
-        "",
-    ]
+    password_line = (
+        f"Centre staff sign in at {address}/sign-in/password/ with their e-mail and the password."
+    )
+    if settings.EMAIL_OUTBOX_PAGE:
+        others = [
+            f"Everyone else asks for a link at {address}/sign-in/ and reads it at "
+            f"{address}/outbox/",
+            "(signed in as the admin), or in this terminal, where the worker prints each e-mail.",
+        ]
+    else:
+        others = [
+            "Everyone else gets a link by e-mail, through the mail server EMAIL_HOST names; "
+            "the demo's",
+            "addresses are under example.org, so set EMAIL_HOST only to a server that catches "
+            "mail.",
+        ]
+    lines += ["", password_line, *others, ""]
     return "\n".join(lines)

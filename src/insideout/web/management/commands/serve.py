@@ -22,15 +22,24 @@ ALLOWED_HOSTS (see .env.example)."""
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--port", type=int, default=8000, help="Port to serve on (8000).")
-        parser.add_argument("--host", default="127.0.0.1",
-                            help="Address to listen on (127.0.0.1: this machine only).")
-        parser.add_argument("--workers", type=int, default=2,
-                            help="Web worker processes (2). Each serves one request at a time.")
-        parser.add_argument("--no-worker", action="store_true",
-                            help="Do not run the task worker or the ticker here.")
+        parser.add_argument(
+            "--host",
+            default="127.0.0.1",
+            help="Address to listen on (127.0.0.1: this machine only).",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=2,
+            help="Web worker processes (2). Each serves one request at a time.",
+        )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not run the task worker or the ticker here.",
+        )
 
-    def handle(self, *args, port: int, host: str, workers: int, no_worker: bool,
-               **options) -> None:
+    def handle(self, *args, port: int, host: str, workers: int, no_worker: bool, **options) -> None:
         if not 0 < port < 65536:
             raise CommandError(f"--port must be between 1 and 65535, not {port}.")
         if workers < 1:
@@ -50,8 +59,7 @@ ALLOWED_HOSTS (see .env.example)."""
         if serving.static_files_missing():
             self.stdout.write("Collecting static files (first run only)...")
             call_command("collectstatic", interactive=False, verbosity=0)
-        plan = serving.ServerPlan(host=host, port=port, workers=workers,
-                                  with_worker=not no_worker)
+        plan = serving.ServerPlan(host=host, port=port, workers=workers, with_worker=not no_worker)
         exited = serving.run(plan, self.stdout)
         if exited:
             raise CommandError(

@@ -28,9 +28,13 @@ minutes, or let it repeat with --every. `insideout serve` runs `tick --every 10`
     """
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--every", type=float, metavar="MINUTES",
-                            help="Repeat every MINUTES minutes until stopped (Ctrl-C or "
-                                 "SIGTERM); without it, queue the work once.")
+        parser.add_argument(
+            "--every",
+            type=float,
+            metavar="MINUTES",
+            help="Repeat every MINUTES minutes until stopped (Ctrl-C or "
+            "SIGTERM); without it, queue the work once.",
+        )
 
     def handle(self, *args, every: float | None, **options) -> None:
         if every is None:
@@ -41,8 +45,7 @@ minutes, or let it repeat with --every. `insideout serve` runs `tick --every 10`
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda signum, frame: stop.set())
-        self.stdout.write(f"Queueing the periodic work every {every:g} minutes. "
-                          "Ctrl-C stops.")
+        self.stdout.write(f"Queueing the periodic work every {every:g} minutes. Ctrl-C stops.")
         while not stop.is_set():
             self.tick()
             stop.wait(every * 60)
@@ -52,6 +55,8 @@ minutes, or let it repeat with --every. `insideout serve` runs `tick --every 10`
         """Queue each periodic task once and say so."""
         for periodic in PERIODIC_TASKS:
             result = periodic.enqueue()
-            self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M:%S} queued "
-                              f"{periodic.module_path} ({result.status.lower()})")
+            self.stdout.write(
+                f"{timezone.localtime():%Y-%m-%d %H:%M:%S} queued "
+                f"{periodic.module_path} ({result.status.lower()})"
+            )
         self.stdout.flush()
