@@ -3,13 +3,14 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from insideout.accounts.models import SignInToken
+from insideout.accounts.models import ApiToken, SignInToken
 from insideout.asks.services import raise_ask
-from insideout.directory.models import ImportBatch, Role
+from insideout.directory.models import ImportBatch
 from insideout.outbox.models import OutboxMessage
 from insideout.pulses import services as pulse_services
 from insideout.pulses.bank import ensure_standard_questions
 from insideout.pulses.models import Answer, Invitation, Pulse, Question, Response
+from insideout.vocabulary import Role
 from tests.factories import person_with_role
 from tests.pages import World
 
@@ -79,6 +80,7 @@ def world(unit, school, other_school, admin_user) -> World:
         invitation=Invitation.objects.get(pulse=opened, person=colleague),
         ask=ask,
         need_answer=need_answer,
+        token=ApiToken.issue(stranger, "stranger's script")[0],
     )
 
 

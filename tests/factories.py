@@ -4,7 +4,8 @@ import factory
 from django.contrib.auth.hashers import make_password
 
 from insideout.accounts.models import User
-from insideout.directory.models import CentreUnit, Membership, Organisation, Role
+from insideout.directory.models import CentreUnit, Membership, Organisation
+from insideout.vocabulary import Role
 
 STAFF_PASSWORD = "correct horse battery staple"
 _STAFF_PASSWORD_HASH = None

@@ -7,7 +7,7 @@ forget its permissions or its accessibility check.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from insideout.directory.models import Role
+from insideout.vocabulary import Role
 
 ANONYMOUS = "anonymous"
 EVERYONE = frozenset({ANONYMOUS, *Role.values})
@@ -34,6 +34,7 @@ class World:
     invitation: object  # the colleague's invitation to `open_pulse`
     ask: object = None  # raised by `colleague` at `school`, routed to `unit`
     need_answer: object = None  # a "what one thing would help" answer to `open_pulse`
+    token: object = None  # the stranger's API token
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,10 @@ class Page:
 
 
 PAGES: list[Page] = [
-    Page("web:home", EVERYONE),
+    Page("home:start", EVERYONE),
     Page("web:healthz", EVERYONE),
     Page("web:accessibility", EVERYONE),
-    Page("web:api_docs", EVERYONE),
+    Page("api_docs", EVERYONE),
     Page("accounts:sign_in", EVERYONE, signed_in_redirects=True),
     Page("accounts:password_sign_in", EVERYONE, signed_in_redirects=True),
     Page("accounts:check_email", EVERYONE),

@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from insideout.api.urls import api
-from insideout.directory.models import Role
+from insideout.vocabulary import Role
 from tests.pages import (
     ANONYMOUS,
     CENTRE_STAFF,
@@ -75,6 +75,7 @@ def fill_path(path: str, world, method: str) -> str:
         .replace("{pulse_id}", str(pulse.pk))
         .replace("{invitation_id}", str(world.invitation.pk))
         .replace("{ask_id}", str(world.ask.pk))
+        .replace("{token_id}", str(world.token.pk))
     )
 
 
@@ -113,6 +114,9 @@ RUNNERS_ONLY = {role: 200 if role in PULSE_RUNNERS else 403 for role in Role.val
 ASK_SEERS = {role: 404 if role == Role.FRONTLINE_PARTNER else 200 for role in Role.values}
 API_MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/me"): {role: 200 for role in Role.values},
+    ("GET", "/api/v1/tokens"): {role: 200 for role in Role.values},
+    # Another person's token: to everyone else it does not exist.
+    ("DELETE", "/api/v1/tokens/{token_id}"): {role: 404 for role in Role.values},
     ("GET", "/api/v1/units"): {role: 200 for role in Role.values},
     ("GET", "/api/v1/units/{unit_id}"): {role: 200 for role in Role.values},
     ("GET", "/api/v1/organisations"): {role: 200 for role in Role.values},

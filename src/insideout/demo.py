@@ -18,9 +18,10 @@ from django_tasks_db.models import DBTaskResult
 from insideout.accounts.models import User
 from insideout.asks import demo as asks_demo
 from insideout.directory import demo as directory_demo
-from insideout.directory.models import CentreUnit, Membership, Organisation, Role
+from insideout.directory.models import CentreUnit, Membership, Organisation
 from insideout.outbox.models import OutboxMessage
 from insideout.pulses import demo as pulses_demo
+from insideout.vocabulary import Role
 
 DEFAULT_SEED = 2026
 

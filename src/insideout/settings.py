@@ -89,7 +89,9 @@ INSTALLED_APPS = [
     "insideout.scorecard",
     "insideout.asks",
     "insideout.web",
+    "insideout.home",
     "insideout.api",
+    "insideout",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -159,7 +161,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign_in"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "home:start"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

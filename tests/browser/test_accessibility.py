@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from insideout.directory.models import Role
+from insideout.vocabulary import Role
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import sign_in_by_cookie
 from tests.pages import ANONYMOUS, PAGES, Page

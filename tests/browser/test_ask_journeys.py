@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from insideout.asks import services
 from insideout.asks.models import Ask
-from insideout.directory.models import Role
+from insideout.vocabulary import Role
 from tests.browser.axe import assert_accessible
 from tests.factories import person_with_role
 

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from insideout.directory.models import Role
 from insideout.pulses.bank import ensure_standard_questions
 from insideout.pulses.models import Pulse, Question, Response
+from insideout.vocabulary import Role
 from tests.factories import OrganisationFactory, person_with_role
 
 pytestmark = pytest.mark.browser

@@ -1,11 +1,27 @@
-from django.http import HttpRequest
-from ninja import Router
+"""Your own API tokens over the API: which still work, and revoking one you no longer need."""
 
-from insideout.directory.schemas import PersonOut
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import ModelSchema, Router, Status
+
+from .models import ApiToken
 
 router = Router(tags=["accounts"])
 
 
-@router.get("/me", response=PersonOut, summary="Who the token or session belongs to")
-def me(request: HttpRequest):
-    return request.user
+class TokenOut(ModelSchema):
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "hint", "created_at", "last_used_at"]
+
+
+@router.get("/tokens", response=list[TokenOut], summary="Your API tokens that still work")
+def list_tokens(request: HttpRequest):
+    return request.user.api_tokens.filter(revoked_at__isnull=True)
+
+
+@router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of your tokens")
+def revoke_token(request: HttpRequest, token_id: int):
+    """The token stops working at once; another person's token is not found."""
+    get_object_or_404(request.user.api_tokens, pk=token_id, revoked_at__isnull=True).revoke()
+    return Status(204, None)

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
-from insideout.directory.models import CENTRE_ROLES, Role
+from insideout.vocabulary import CENTRE_ROLES, Role
 
 
 def hash_secret(raw: str) -> str:
@@ -79,6 +79,23 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_centre_staff(self) -> bool:
         return self.is_superuser or bool(self.roles & CENTRE_ROLES)
+
+    @property
+    def is_centre_lead(self) -> bool:
+        """Centre leads, and admins, who may do whatever a lead may: run pulses, triage asks."""
+        return self.is_admin or Role.CENTRE_LEAD in self.roles
+
+    @property
+    def sees_everything(self) -> bool:
+        """Admins and analysts read every ask and every unit's queue."""
+        return self.is_admin or Role.ANALYST in self.roles
+
+    def serves_unit(self, unit_id: int | None) -> bool:
+        """Whether this person works in the unit (admins act for every unit)."""
+        return self.is_admin or (unit_id is not None and unit_id in self.centre_unit_ids)
+
+    def sees_unit_queue(self, unit_id: int) -> bool:
+        return self.sees_everything or unit_id in self.centre_unit_ids
 
     @cached_property
     def organisation_ids(self) -> frozenset[int]:
@@ -157,6 +174,10 @@ class ApiToken(models.Model):
         raw = cls.PREFIX + secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, name=name, digest=hash_secret(raw), hint=raw[:10])
         return token, raw
+
+    def revoke(self) -> None:
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
 
     @classmethod
     def authenticate(cls, raw: str) -> User | None:

@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from .forms import ApiTokenForm, PasswordSignInForm, SignInLinkForm
@@ -15,7 +14,7 @@ from .services import find_usable_token, redeem_sign_in_link, safe_next_url, sen
 def sign_in(request: HttpRequest) -> HttpResponse:
     """Doers sign in with a link sent to their work e-mail: no password to remember."""
     if request.user.is_authenticated:
-        return redirect("web:home")
+        return redirect("home:start")
     form = SignInLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         send_sign_in_link(form.cleaned_data["email"], request.GET.get("next", ""))
@@ -37,7 +36,7 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
         if redeemed is None:
             return render(request, "accounts/link_invalid.html", status=410)
         login(request, redeemed.user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(safe_next_url(redeemed.next_url) or "web:home")
+        return redirect(safe_next_url(redeemed.next_url) or "home:start")
     found = find_usable_token(token)
     if found is None:
         return render(request, "accounts/link_invalid.html", status=410)
@@ -56,7 +55,7 @@ class PasswordSignInView(LoginView):
 def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.success(request, "You have signed out.")
-    return redirect("web:home")
+    return redirect("home:start")
 
 
 @login_required
@@ -85,7 +84,6 @@ def account(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(request.user.api_tokens, pk=token_id, revoked_at__isnull=True)
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
+    token.revoke()
     messages.success(request, f"The token “{token.name}” no longer works.")
     return redirect("accounts:account")

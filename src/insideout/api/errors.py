@@ -9,21 +9,10 @@ from http import HTTPStatus
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as RuleBroken
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-
-class FieldProblem(Schema):
-    field: str
-    message: str
-
-
-class Problem(Schema):
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str
-    errors: list[FieldProblem] = []
+from insideout.web.problems import Problem
 
 
 def problem(

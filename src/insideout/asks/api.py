@@ -1,18 +1,19 @@
 """Asks over the API: raise, find, change and join them under the same rules as the pages."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from insideout.api.errors import Problem
 from insideout.directory.models import CentreUnit, Organisation
-from insideout.pulses.models import NeedCategory
+from insideout.vocabulary import NeedCategory
+from insideout.web.decorators import refuse_unless
+from insideout.web.problems import Problem
 
 from . import services
-from .lifecycle import TransitionRefused, available_actions, is_triager, perform
+from .lifecycle import TransitionRefused, available_actions, perform
 from .models import Ask, TriageRule
 from .schemas import (
     AskDetailOut,
@@ -205,24 +206,19 @@ def join_ask(request: HttpRequest, ask_id: int):
     )
 
 
-def require_triager(request: HttpRequest) -> None:
-    if not is_triager(request.user):
-        raise PermissionDenied("Only centre leads and admins manage triage rules.")
-
-
 @router.get(
     "/triage-rules",
     response=list[TriageRuleOut],
     summary="The rules that route new asks, first match wins",
 )
 def list_triage_rules(request: HttpRequest):
-    require_triager(request)
+    refuse_unless(request.user.is_centre_lead, "Only centre leads and admins manage triage rules.")
     return TriageRule.objects.all()
 
 
 @router.post("/triage-rules", response={201: TriageRuleOut}, summary="Add a triage rule")
 def add_triage_rule(request: HttpRequest, payload: TriageRuleIn):
-    require_triager(request)
+    refuse_unless(request.user.is_centre_lead, "Only centre leads and admins manage triage rules.")
     unit = CentreUnit.objects.filter(pk=payload.unit_id).first()
     if unit is None:
         raise ValidationError({"unit_id": "No centre unit has that id."})

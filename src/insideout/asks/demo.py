@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from insideout.accounts.models import User
 from insideout.directory.demo import DemoDirectory
-from insideout.directory.models import CentreUnit, Membership, Organisation, Role
+from insideout.directory.models import CentreUnit, Membership, Organisation
+from insideout.vocabulary import Role
 
 from . import demo_data as data
 from .demo_needs import NEEDS
@@ -449,7 +450,19 @@ def _save(stories: list[Story]) -> None:
     events = sorted(((e, s.ask) for s in stories for e in s.events), key=lambda pair: pair[0].at)
     _insert(
         AskEvent,
-        ["ask", "kind", "actor", "from_status", "to_status", "from_unit", "to_unit", "note", "at"],
+        [
+            "ask",
+            "kind",
+            "actor",
+            "from_status",
+            "to_status",
+            "from_unit",
+            "to_unit",
+            "note",
+            "missed_target",
+            "target_due_at",
+            "at",
+        ],
         [
             (
                 ask.pk,
@@ -460,6 +473,8 @@ def _save(stories: list[Story]) -> None:
                 e.from_unit and e.from_unit.pk,
                 e.to_unit and e.to_unit.pk,
                 e.note,
+                e.missed_target,
+                e.target_due_at and when(e.target_due_at),
                 when(e.at),
             )
             for e, ask in events

@@ -19,7 +19,8 @@ from insideout.directory.models import CentreUnit, Organisation
 
 from . import demo_data as data
 from .models import AWAITING_ACKNOWLEDGEMENT, OPEN_STATUSES, Ask, AskEvent, Status
-from .tasks import FOLLOW_UP_AFTER
+from .notifications import FOLLOW_UP_AFTER
+from .service_levels import Breach, breach_note
 
 Kind = AskEvent.Kind
 NEVER = math.inf
@@ -38,6 +39,8 @@ class Step:
     from_unit: CentreUnit | None = None
     to_unit: CentreUnit | None = None
     note: str = ""
+    missed_target: str = ""
+    target_due_at: datetime | None = None
 
 
 @dataclass
@@ -402,12 +405,12 @@ class Story:
             for (start, status, unit), end in zip(self.states, ends, strict=True):
                 flagged = max(start, due) + timedelta(minutes=rng.uniform(0.5, 10))
                 if holds(status, unit) and flagged < end and flagged <= self.now:
-                    word = "acknowledged" if what == "acknowledge" else "decided"
-                    self.mark(
+                    event = self.mark(
                         Kind.SLA_BREACHED,
                         flagged,
-                        note=(f"Not {word} by {timezone.localtime(due):%d %B %Y %H:%M}."),
+                        note=breach_note(Breach(self.ask, what, due)),
                     )
+                    event.missed_target, event.target_due_at = what, due
                     break
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from insideout.accounts.models import User
-from insideout.directory.models import CENTRE_ROLES, CentreUnit, Membership
+from insideout.directory.models import CentreUnit, Membership
+from insideout.vocabulary import CENTRE_ROLES
 
 from .lifecycle import is_raising_doer
 from .models import Ask, AskEvent

@@ -7,7 +7,7 @@ from django import forms
 
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.directory.places import REGION_CHOICES
-from insideout.pulses.models import NeedCategory
+from insideout.vocabulary import NeedCategory
 from insideout.web.forms import GovukForm, GovukModelForm
 
 from .lifecycle import ACTIONS

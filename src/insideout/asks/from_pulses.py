@@ -2,7 +2,8 @@
 pulse's anonymity allows."""
 
 from insideout.accounts.models import User
-from insideout.pulses.models import Answer, Invitation, NeedCategory
+from insideout.pulses.models import Answer, Invitation
+from insideout.vocabulary import NeedCategory
 
 from . import services
 from .models import Ask, Supporter

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from insideout.accounts.models import User
-from insideout.directory.models import CentreUnit, Role
+from insideout.directory.models import CentreUnit
 
 from .models import (
     AWAITING_ACKNOWLEDGEMENT,
@@ -30,6 +30,7 @@ from .models import (
     Supporter,
     Verdict,
 )
+from .tasks import send_change_notices
 
 
 class TransitionRefused(ValidationError):
@@ -37,11 +38,7 @@ class TransitionRefused(ValidationError):
 
 
 def is_unit_staff(user: User, ask: Ask) -> bool:
-    return user.is_admin or (ask.unit_id is not None and ask.unit_id in user.centre_unit_ids)
-
-
-def is_triager(user: User) -> bool:
-    return user.is_admin or user.has_role(Role.CENTRE_LEAD)
+    return user.serves_unit(ask.unit_id)
 
 
 def is_raising_doer(user: User, ask: Ask) -> bool:
@@ -60,7 +57,7 @@ ACTIONS: dict[str, Action] = {
     "route": Action(
         "Route to a unit",
         tuple(OPEN_STATUSES),
-        lambda u, a: is_triager(u) or is_unit_staff(u, a),
+        lambda u, a: u.is_centre_lead or is_unit_staff(u, a),
         AskEvent.Kind.ROUTED,
     ),
     "acknowledge": Action(
@@ -176,8 +173,6 @@ def perform(
             note=note.strip(),
             at=now,
         )
-    from .tasks import send_change_notices
-
     transaction.on_commit(lambda: send_change_notices.enqueue(event.pk))
     return ask
 

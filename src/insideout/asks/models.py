@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from insideout.directory.models import CentreUnit, Organisation
-from insideout.pulses.models import Answer, NeedCategory, Pulse
+from insideout.pulses.models import Answer, Pulse
+from insideout.vocabulary import NeedCategory
 
 
 class Status(models.TextChoices):
@@ -235,10 +236,24 @@ class AskEvent(models.Model):
         CentreUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     note = models.TextField(blank=True)
+    missed_target = models.CharField(
+        max_length=20, blank=True, help_text="For a missed service level: which target."
+    )
+    target_due_at = models.DateTimeField(
+        null=True, blank=True, help_text="For a missed service level: when it was due."
+    )
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["at", "pk"]
+        constraints = [
+            # A unit hears once of each missed target, however often the check runs.
+            models.UniqueConstraint(
+                fields=["ask", "missed_target", "target_due_at"],
+                condition=models.Q(kind="sla_breached"),
+                name="one_breach_per_target",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.ask.reference} {self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"

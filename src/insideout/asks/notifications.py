@@ -1,13 +1,18 @@
 """Who hears of a change to an ask: the doers who share it hear of every change; the owning
 unit hears of what is routed to it and of what the doers say back."""
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 
-from insideout.directory.models import UNIT_ROLES, Membership
+from insideout.directory.models import Membership
 from insideout.outbox.services import queue_email
+from insideout.vocabulary import UNIT_ROLES
 
-from .models import AskEvent
+from .models import Ask, AskEvent, Status
 
 UNIT_HEARS_OF = {
     AskEvent.Kind.RAISED,
@@ -49,3 +54,29 @@ def notify_change(event_id: int) -> int:
         )
         queue_email(email, f"{ask.reference} {event.get_kind_display().lower()}: {ask.title}", body)
     return len(recipients)
+
+
+FOLLOW_UP_AFTER = timedelta(weeks=6)
+
+
+def send_follow_ups(now=None) -> int:
+    """Some weeks after delivery, ask the doers whether the need is really met."""
+    now = now or timezone.now()
+    due = Ask.objects.filter(
+        status__in=[Status.DELIVERED, Status.CONFIRMED],
+        delivered_at__lte=now - FOLLOW_UP_AFTER,
+        fixed="",
+        follow_up_sent_at__isnull=True,
+    )
+    sent = 0
+    for ask in due:
+        with transaction.atomic():
+            body = render_to_string(
+                "asks/email/follow_up.txt",
+                {"ask": ask, "url": settings.SITE_URL + ask.get_absolute_url()},
+            )
+            for email in ask.supporters.values_list("person__email", flat=True):
+                queue_email(email, f"Is it fixed? {ask.reference}: {ask.title}", body)
+            Ask.objects.filter(pk=ask.pk).update(follow_up_sent_at=now)
+        sent += 1
+    return sent

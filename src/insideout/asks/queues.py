@@ -5,33 +5,14 @@ figures (due dates, late tags) are worked out only for the page being shown.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Count, Q
 
 from insideout.directory.models import CentreUnit
-from insideout.pulses.models import NeedCategory
 
 from .models import AWAITING_ACKNOWLEDGEMENT, OPEN_STATUSES, Ask, ServiceLevel, Status
-from .services import breaches
-
-
-def late_asks(asks: QuerySet[Ask], now=None) -> QuerySet[Ask]:
-    """The asks `services.breaches` would list, as one database query, to count whole queues."""
-    now = now or timezone.now()
-    levels = {level.category: level for level in ServiceLevel.objects.all()}
-    late = Q(pk__in=[])
-    for category in NeedCategory.values:
-        level = levels.get(category) or ServiceLevel(category=category)
-        late |= Q(category=category) & (
-            Q(
-                status__in=AWAITING_ACKNOWLEDGEMENT,
-                raised_at__lt=now - timedelta(days=level.days_to_acknowledge),
-            )
-            | Q(raised_at__lt=now - timedelta(days=level.days_to_decide))
-        )
-    return asks.filter(status__in=OPEN_STATUSES).exclude(status=Status.COMMITTED).filter(late)
+from .service_levels import breaches, late_asks
 
 
 @dataclass(frozen=True)

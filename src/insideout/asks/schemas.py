@@ -6,7 +6,7 @@ from enum import Enum
 from ninja import Field, ModelSchema, Schema
 
 from insideout.directory.models import Organisation
-from insideout.pulses.models import NeedCategory
+from insideout.vocabulary import NeedCategory
 
 from .lifecycle import ACTIONS
 from .models import Ask, AskEvent, Status, TriageRule, Urgency, Verdict

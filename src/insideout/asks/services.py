@@ -18,14 +18,12 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from insideout.accounts.models import User
-from insideout.directory.models import CentreUnit, Organisation, Role
-from insideout.pulses.models import NeedCategory
+from insideout.directory.models import CentreUnit, Organisation
+from insideout.vocabulary import NeedCategory, Role
 
 from .models import (
-    AWAITING_ACKNOWLEDGEMENT,
     OPEN_STATUSES,
     Ask,
     AskEvent,
@@ -34,6 +32,7 @@ from .models import (
     Supporter,
     TriageRule,
 )
+from .tasks import send_change_notices
 
 
 def route_for(ask: Ask) -> CentreUnit | None:
@@ -111,8 +110,6 @@ def raise_ask(
             if lead:
                 Supporter.objects.create(ask=ask, person=lead.person, organisation=organisation)
         event = ask.events.get()
-    from .tasks import send_change_notices
-
     transaction.on_commit(lambda: send_change_notices.enqueue(event.pk))
     return ask
 
@@ -148,11 +145,11 @@ def asks_visible_to(user: User) -> QuerySet[Ask]:
     """Admins and analysts see every ask; unit staff their units' and the triage queue
     (leads); doers their own organisation's and those they joined."""
     asks = Ask.objects.select_related("organisation", "unit")
-    if user.is_admin or user.has_role(Role.ANALYST):
+    if user.sees_everything:
         return asks
     if user.is_centre_staff:
         mine = Q(unit_id__in=user.centre_unit_ids)
-        if user.has_role(Role.CENTRE_LEAD):
+        if user.is_centre_lead:
             mine |= Q(unit__isnull=True)
         return asks.filter(mine)
     # The ids as a union of two indexed look-ups, not a join on supporters with DISTINCT nor an
@@ -214,29 +211,6 @@ STOP_WORDS = {
     "when",
     "which",
 }
-
-
-@dataclass(frozen=True)
-class Breach:
-    ask: Ask
-    what: str  # "acknowledge" or "decide"
-    due: object
-
-
-def breaches(asks: QuerySet[Ask], now=None) -> list[Breach]:
-    """Open asks past their service level: not acknowledged, or not decided, in time."""
-    now = now or timezone.now()
-    levels = {}
-    found = []
-    for ask in asks.filter(status__in=OPEN_STATUSES).exclude(status=Status.COMMITTED):
-        level = levels.get(ask.category)
-        if level is None:  # once per category: setdefault would query for every ask
-            level = levels[ask.category] = ask.service_level()
-        if ask.status in AWAITING_ACKNOWLEDGEMENT and ask.acknowledge_by(level) < now:
-            found.append(Breach(ask, "acknowledge", ask.acknowledge_by(level)))
-        elif ask.decide_by(level) < now:
-            found.append(Breach(ask, "decide", ask.decide_by(level)))
-    return found
 
 
 def with_supporter_count(asks: QuerySet[Ask]) -> QuerySet[Ask]:

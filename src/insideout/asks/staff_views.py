@@ -9,17 +9,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from insideout.directory.models import CentreUnit, Role
+from insideout.directory.models import CentreUnit
 from insideout.directory.places import REGIONS
+from insideout.pulses.disclosure import Segment, segment_is_safe
 from insideout.pulses.models import Answer, Question
-from insideout.scorecard.scores import Segment, segment_is_safe
 from insideout.web.forms import GovukForm
 from insideout.web.pagination import paginate
 
 from . import services
 from .forms import TriageRuleForm, action_form
 from .from_pulses import ask_from_answer, existing_ask
-from .lifecycle import is_triager
 from .models import OPEN_STATUSES, Ask, Status, TriageRule
 from .queues import late_asks, queue_rows
 
@@ -32,15 +31,11 @@ class QueueFilterForm(GovukForm):
     )
 
 
-def may_see_queue(user, unit: CentreUnit) -> bool:
-    return user.is_admin or user.has_role(Role.ANALYST) or unit.pk in user.centre_unit_ids
-
-
 @login_required
 def unit_queue(request: HttpRequest, unit_id: int) -> HttpResponse:
     """Open asks, oldest first, with their due dates and a late tag past the service level."""
     unit = get_object_or_404(CentreUnit, pk=unit_id)
-    if not may_see_queue(request.user, unit):
+    if not request.user.sees_unit_queue(unit.pk):
         raise PermissionDenied("Only the unit's staff, admins and analysts see its queue.")
     form = QueueFilterForm(request.GET or None)
     shown = form.cleaned_data["status"] if form.is_bound and form.is_valid() else ""
@@ -73,7 +68,7 @@ def unit_queue(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def triage(request: HttpRequest) -> HttpResponse:
     """Asks no rule routed, oldest first, each with a form to route it."""
-    if not is_triager(request.user):
+    if not request.user.is_centre_lead:
         raise PermissionDenied("Only centre leads and admins triage asks.")
     asks = services.with_supporter_count(
         Ask.objects.filter(unit__isnull=True, status__in=OPEN_STATUSES).select_related(
@@ -114,7 +109,7 @@ def number(value: str) -> int:
 @login_required
 def triage_rules(request: HttpRequest) -> HttpResponse:
     """The rules in the order they are tried; add one, change one, or switch one off."""
-    if not is_triager(request.user):
+    if not request.user.is_centre_lead:
         raise PermissionDenied("Only centre leads and admins manage triage rules.")
     if request.method == "POST" and "toggle" in request.POST:
         rule = get_object_or_404(TriageRule, pk=number(request.POST["toggle"]))

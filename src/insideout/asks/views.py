@@ -11,12 +11,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from insideout.directory.models import CentreUnit, Organisation
-from insideout.pulses.models import NeedCategory
+from insideout.vocabulary import NeedCategory
 from insideout.web.pagination import paginate
 
-from . import disclosure, services
+from . import disclosure, service_levels, services
 from .forms import AskDetailsForm, NeedForm, action_form
-from .lifecycle import ACTIONS, TransitionRefused, available_actions, is_triager, perform
+from .lifecycle import ACTIONS, TransitionRefused, available_actions, perform
 from .models import AWAITING_ACKNOWLEDGEMENT, Ask, Status
 from .queues import queue_summaries, triage_summary
 
@@ -43,7 +43,7 @@ def my_asks(request: HttpRequest) -> HttpResponse:
             "asks/staff_home.html",
             {
                 "queues": queue_summaries(units),
-                "triage": triage_summary() if is_triager(user) else None,
+                "triage": triage_summary() if user.is_centre_lead else None,
             },
         )
     asks = services.with_supporter_count(services.asks_visible_to(user)).order_by(
@@ -160,7 +160,7 @@ def ask_detail(request: HttpRequest, ask_id: int) -> HttpResponse:
     user = request.user
     level = ask.service_level()
     undecided = ask.is_open and ask.status != Status.COMMITTED
-    late = {b.what for b in services.breaches(Ask.objects.filter(pk=ask.pk))}
+    late = {b.what for b in service_levels.breaches(Ask.objects.filter(pk=ask.pk))}
     supporters = ask.supporters.count()
     return render(
         request,

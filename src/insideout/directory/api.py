@@ -3,8 +3,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from insideout.vocabulary import Role
+
 from .access import people_visible_to, units_visible_to
-from .models import Role
 from .schemas import OrganisationOut, OrganisationQuery, PersonOut, UnitOut
 from .services import OrganisationFilters, search_organisations, search_people
 
@@ -63,3 +64,8 @@ def list_people(request: HttpRequest, q: str = "", role: Role | None = None):
 def get_person(request: HttpRequest, person_id: int):
     people = people_visible_to(request.user).prefetch_related("memberships")
     return get_object_or_404(people, pk=person_id)
+
+
+@router.get("/me", response=PersonOut, summary="Who the token or session belongs to")
+def me(request: HttpRequest):
+    return request.user

@@ -9,9 +9,10 @@ from functools import cache
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
 
 from insideout.accounts.models import User
+from insideout.vocabulary import Role
 
 from . import demo_data as data
-from .models import CentreUnit, Membership, Organisation, Role
+from .models import CentreUnit, Membership, Organisation
 from .places import LOCAL_AUTHORITIES
 
 DEMO_PASSWORD = "inside-out-demo"  # noqa: S105 (printed for every demo user to read)

@@ -1,8 +1,9 @@
 from django import forms
 
+from insideout.vocabulary import Role
 from insideout.web.forms import GovukForm
 
-from .models import Organisation, Role
+from .models import Organisation
 from .places import REGION_CHOICES
 
 

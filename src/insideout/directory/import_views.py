@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_htmx.http import HttpResponseClientRefresh
 
-from insideout.accounts.decorators import admin_required
+from insideout.web.decorators import admin_required
 
 from .import_fields import GUIDE
 from .import_forms import ImportUploadForm

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from insideout.vocabulary import ORGANISATION_ROLES, UNIT_ROLES, Role
+
 from .places import REGION_CHOICES, local_authority_name, region_name
 
 
@@ -107,21 +109,6 @@ class Organisation(models.Model):
     @property
     def local_authority_name(self) -> str:
         return local_authority_name(self.local_authority)
-
-
-class Role(models.TextChoices):
-    ADMIN = "admin", "Admin"
-    CENTRE_LEAD = "centre_lead", "Centre lead"
-    CENTRE_OFFICER = "centre_officer", "Centre officer"
-    ANALYST = "analyst", "Analyst"
-    DOER_LEAD = "doer_lead", "Doer lead"
-    DOER_MEMBER = "doer_member", "Doer member"
-    FRONTLINE_PARTNER = "frontline_partner", "Frontline partner"
-
-
-CENTRE_ROLES = frozenset({Role.ADMIN, Role.CENTRE_LEAD, Role.CENTRE_OFFICER, Role.ANALYST})
-UNIT_ROLES = frozenset({Role.CENTRE_LEAD, Role.CENTRE_OFFICER})
-ORGANISATION_ROLES = frozenset({Role.DOER_LEAD, Role.DOER_MEMBER, Role.FRONTLINE_PARTNER})
 
 
 class Membership(models.Model):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from insideout.accounts.decorators import admin_required
+from insideout.web.decorators import admin_required
 from insideout.web.pagination import paginate
 
 from .models import OutboxMessage

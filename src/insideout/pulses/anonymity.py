@@ -5,7 +5,7 @@ have their own, higher threshold, 10 by default, because words identify people m
 than numbers):
 
 1. A group may be shown only if at least k people answered (`can_show`). Comments from a
-   group may be shown only if at least k_text people answered (`can_show_text`).
+   group may be shown only if at least k_text people answered (`can_show(n, k_text)`).
 2. Primary suppression: every group with 1 to k-1 respondents is hidden. Its count and its
    results are both withheld; the output says only "suppressed".
 3. Groups with no respondents are shown as zero ("no responses"), as is common practice in
@@ -56,11 +56,6 @@ def can_show(n: int, k: int = DEFAULT_K) -> bool:
     """Whether figures for a group of n respondents may be shown: the one threshold test."""
     _check_threshold(k)
     return n >= k
-
-
-def can_show_text(n: int, k_text: int = DEFAULT_K_TEXT) -> bool:
-    """Whether free-text comments from a group of n respondents may be shown."""
-    return can_show(n, k_text)
 
 
 def _is_small(n: int, k: int) -> bool:

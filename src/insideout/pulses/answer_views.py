@@ -6,11 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from insideout.asks.from_pulses import ask_from_own_answer
+from insideout.vocabulary import NeedCategory
 
 from . import services
 from .forms import UnitsDealtWithForm, answer_form_class
-from .models import Invitation, NeedCategory, Question
+from .models import Invitation, Question
+from .signals import need_sent_as_ask
 
 
 def submission_from(form, pulse, unit_ids: list[int]) -> services.Submission:
@@ -41,7 +42,12 @@ def send_needs_as_asks(request: HttpRequest, invitation: Invitation, response, d
         if not data.get(f"q{answer.question_id}_ask"):
             continue
         try:
-            ask = ask_from_own_answer(invitation, answer)
+            asks = [
+                ask
+                for _, ask in need_sent_as_ask.send(
+                    Invitation, invitation=invitation, answer=answer
+                )
+            ]
         except (PermissionDenied, ValidationError):
             messages.error(
                 request,
@@ -49,10 +55,11 @@ def send_needs_as_asks(request: HttpRequest, invitation: Invitation, response, d
                 "an ask. Raise it from ‘Asks’ once you have signed in.",
             )
             continue
-        messages.success(
-            request,
-            f"Your ask {ask.reference} is with the centre. We will e-mail you as it moves on.",
-        )
+        for ask in asks:
+            messages.success(
+                request,
+                f"Your ask {ask.reference} is with the centre. We will e-mail you as it moves on.",
+            )
 
 
 def closed_or_done(request: HttpRequest, invitation: Invitation | None) -> HttpResponse | None:

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -10,10 +10,12 @@ from ninja import Field, ModelSchema, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from insideout.directory.models import CentreUnit, Organisation, Role
+from insideout.directory.models import CentreUnit, Organisation
+from insideout.vocabulary import NeedCategory
+from insideout.web.decorators import refuse_unless
 
 from . import services
-from .models import Invitation, NeedCategory, Pulse, Question
+from .models import Invitation, Pulse, Question
 
 router = Router(tags=["pulses"])
 
@@ -133,25 +135,15 @@ class MyResponseOut(Schema):
     )
 
 
-def require_runner(request: HttpRequest) -> None:
-    if not request.user.has_role(Role.ADMIN, Role.CENTRE_LEAD):
-        raise PermissionDenied("Only centre leads and admins can run pulses.")
-
-
-def require_staff(request: HttpRequest) -> None:
-    if not request.user.is_centre_staff:
-        raise PermissionDenied("Only centre staff can see pulses.")
-
-
 @router.get("/questions", response=list[QuestionOut], summary="The question bank")
 def list_questions(request: HttpRequest):
-    require_staff(request)
+    refuse_unless(request.user.is_centre_staff, "Only centre staff can see pulses.")
     return Question.objects.all()
 
 
 @router.post("/questions", response={201: QuestionOut}, summary="Add a question to the bank")
 def add_question(request: HttpRequest, payload: QuestionIn):
-    require_runner(request)
+    services.require_runner(request.user)
     if Question.objects.filter(code=payload.code).exists():
         raise HttpError(409, f"A question with the code {payload.code!r} already exists.")
     return Status(201, Question.objects.create(created_by=request.user, **payload.dict()))
@@ -160,13 +152,13 @@ def add_question(request: HttpRequest, payload: QuestionIn):
 @router.get("/pulses", response=list[PulseOut], summary="List pulses")
 @paginate(LimitOffsetPagination)
 def list_pulses(request: HttpRequest):
-    require_staff(request)
+    refuse_unless(request.user.is_centre_staff, "Only centre staff can see pulses.")
     return Pulse.objects.prefetch_related("units").order_by("-opens_on", "-pk")
 
 
 @router.post("/pulses", response={201: PulseOut}, summary="Create a draft pulse")
 def create_pulse(request: HttpRequest, payload: PulseIn):
-    require_runner(request)
+    services.require_runner(request.user)
     units = list(CentreUnit.objects.filter(pk__in=payload.unit_ids))
     if len(units) != len(set(payload.unit_ids)):
         raise HttpError(400, "Some unit_ids are not centre units.")
@@ -192,13 +184,13 @@ def create_pulse(request: HttpRequest, payload: PulseIn):
 
 @router.get("/pulses/{pulse_id}", response=PulseOut, summary="Get a pulse")
 def get_pulse(request: HttpRequest, pulse_id: int):
-    require_staff(request)
+    refuse_unless(request.user.is_centre_staff, "Only centre staff can see pulses.")
     return get_object_or_404(Pulse, pk=pulse_id)
 
 
 @router.post("/pulses/{pulse_id}/launch", response=PulseOut, summary="Launch a draft pulse")
 def launch_pulse(request: HttpRequest, pulse_id: int):
-    require_runner(request)
+    services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id)
     try:
         services.launch(pulse)
@@ -214,7 +206,7 @@ def launch_pulse(request: HttpRequest, pulse_id: int):
     summary="Close an open pulse and send the play-back",
 )
 def close_pulse(request: HttpRequest, pulse_id: int, payload: CloseIn):
-    require_runner(request)
+    services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id)
     try:
         services.close(pulse, payload.playback)
@@ -230,7 +222,7 @@ def close_pulse(request: HttpRequest, pulse_id: int, payload: CloseIn):
     summary="Invited and answered, by kind of organisation or region",
 )
 def pulse_response_rates(request: HttpRequest, pulse_id: int, by: str = "type"):
-    require_staff(request)
+    refuse_unless(request.user.is_centre_staff, "Only centre staff can see pulses.")
     pulse = get_object_or_404(Pulse, pk=pulse_id)
     if by not in {"type", "region"}:
         raise HttpError(400, "by must be 'type' or 'region'.")

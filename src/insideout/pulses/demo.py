@@ -14,7 +14,8 @@ from django.db import connection, models
 from django.utils import timezone
 
 from insideout.directory.demo import DemoDirectory
-from insideout.directory.models import CentreUnit, Organisation, Role
+from insideout.directory.models import CentreUnit, Organisation
+from insideout.vocabulary import Role
 
 from . import demo_data as data
 from .bank import STANDARD_QUESTIONS

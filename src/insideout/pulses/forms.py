@@ -2,10 +2,12 @@ from django import forms
 
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.directory.places import REGION_CHOICES
+from insideout.vocabulary import NeedCategory
 from insideout.web.forms import GovukForm, GovukModelForm
 
-from .models import AGREEMENT_LEVELS, NeedCategory, Pulse, Question
+from .models import AGREEMENT_LEVELS, Pulse, Question
 from .services import set_contents
+from .signals import need_sent_as_ask
 
 
 class PulseForm(GovukModelForm):
@@ -201,15 +203,16 @@ def answer_form_class(pulse: Pulse, units: list[CentreUnit]) -> type[GovukForm]:
                 widget=forms.RadioSelect,
                 required=False,
             )
-            fields[f"{key}_ask"] = forms.BooleanField(
-                label="Also send this to the centre as an ask, so a unit replies to you"
-                + (
-                    " (your name goes on the ask, not on your pulse answers)"
-                    if pulse.is_anonymous
-                    else ""
-                ),
-                required=False,
-            )
+            if need_sent_as_ask.has_listeners():
+                fields[f"{key}_ask"] = forms.BooleanField(
+                    label="Also send this to the centre as an ask, so a unit replies to you"
+                    + (
+                        " (your name goes on the ask, not on your pulse answers)"
+                        if pulse.is_anonymous
+                        else ""
+                    ),
+                    required=False,
+                )
         else:
             fields[key] = forms.CharField(
                 label=question.text,

@@ -8,21 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from insideout.directory.models import CentreUnit, Organisation
+from insideout.vocabulary import NeedCategory
 
 # Personal links are the invitation's id signed with the site's secret: unguessable, the same in
 # every reminder, and useless to anyone who reads the database without the secret.
 INVITATION_SIGNER = signing.Signer(salt="insideout.pulses.invitation", sep=".")
-
-
-class NeedCategory(models.TextChoices):
-    """What kind of help a doer needs: shared by pulse answers and asks."""
-
-    MONEY = "money", "Money"
-    KNOWLEDGE = "knowledge", "Knowledge"
-    TRAINING = "training", "Training"
-    INFRASTRUCTURE = "infrastructure", "Infrastructure"
-    FEWER_BURDENS = "fewer_burdens", "Fewer burdens"
-    OTHER = "other", "Other"
 
 
 class Question(models.Model):

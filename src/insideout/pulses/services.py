@@ -2,32 +2,21 @@
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from insideout.accounts.models import User
-from insideout.directory.models import CentreUnit, Membership, Organisation, Role
-from insideout.outbox.services import queue_email
+from insideout.directory.models import Membership, Organisation
+from insideout.vocabulary import DOER_ROLES, NeedCategory
+from insideout.web.decorators import refuse_unless
 
-from .models import (
-    AgreementRollup,
-    Answer,
-    Invitation,
-    NeedCategory,
-    Pulse,
-    Question,
-    Response,
-    UnitScoreRollup,
-)
+from .models import AgreementRollup, Answer, Invitation, Pulse, Question, Response, UnitScoreRollup
 from .nps import score_group
-
-DOER_ROLES = [Role.DOER_LEAD, Role.DOER_MEMBER]
+from .tasks import send_invitations, send_playback
 
 
 def audience_organisations(pulse: Pulse) -> QuerySet[Organisation]:
@@ -50,6 +39,11 @@ def audience_memberships(pulse: Pulse) -> QuerySet[Membership]:
         organisation__in=audience_organisations(pulse),
         person__is_active=True,
     ).order_by("person_id", "organisation_id")
+
+
+def require_runner(user: User) -> None:
+    """Centre leads and admins run pulses; officers and analysts read them."""
+    refuse_unless(user.is_centre_lead, "Only centre leads and admins can run pulses.")
 
 
 @transaction.atomic
@@ -103,8 +97,6 @@ def repeat(pulse: Pulse, by: User) -> Pulse:
 @transaction.atomic
 def launch(pulse: Pulse) -> int:
     """Open a draft pulse: make one invitation per doer, then e-mail them from the queue."""
-    from .tasks import send_invitations
-
     pulse = Pulse.objects.select_for_update().get(pk=pulse.pk)
     if pulse.status != Pulse.Status.DRAFT:
         raise ValidationError("Only a draft pulse can be launched.")
@@ -128,71 +120,6 @@ def launch(pulse: Pulse) -> int:
     pulse.save(update_fields=["status", "launched_at"])
     transaction.on_commit(lambda: send_invitations.enqueue(pulse.pk))
     return len(invitations)
-
-
-def invitation_email(invitation: Invitation, template: str, subject: str) -> None:
-    body = render_to_string(
-        f"pulses/email/{template}.txt",
-        {
-            "invitation": invitation,
-            "pulse": invitation.pulse,
-            "url": settings.SITE_URL + invitation.get_absolute_url(),
-        },
-    )
-    queue_email(invitation.person.email, subject, body)
-
-
-def send_pending_invitations(pulse: Pulse) -> int:
-    pending = pulse.invitations.filter(sent_at__isnull=True).select_related("person", "pulse")
-    sent = 0
-    for invitation in pending:
-        with transaction.atomic():
-            invitation_email(invitation, "invitation", f"Two minutes: {pulse.title}")
-            Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
-        sent += 1
-    return sent
-
-
-def due_reminders(now=None) -> list[Invitation]:
-    """Invitations not yet answered whose next reminder is due, in pulses still open."""
-    now = now or timezone.now()
-    due: list[Invitation] = []
-    for pulse in Pulse.objects.filter(
-        status=Pulse.Status.OPEN, closes_on__gte=timezone.localdate(now)
-    ):
-        cutoff = now - timedelta(days=pulse.reminder_every_days)
-        due += (
-            pulse.invitations.filter(
-                submitted_at__isnull=True,
-                sent_at__isnull=False,
-                reminders_sent__lt=pulse.max_reminders,
-            )
-            .filter(
-                Q(last_reminded_at__isnull=True, sent_at__lte=cutoff)
-                | Q(last_reminded_at__lte=cutoff)
-            )
-            .select_related("pulse", "person")
-        )
-    return due
-
-
-def send_reminders(now=None) -> int:
-    now = now or timezone.now()
-    sent = 0
-    for invitation in due_reminders(now):
-        with transaction.atomic():
-            invitation_email(invitation, "reminder", f"Reminder: {invitation.pulse.title}")
-            Invitation.objects.filter(pk=invitation.pk).update(
-                reminders_sent=F("reminders_sent") + 1, last_reminded_at=now
-            )
-        sent += 1
-    return sent
-
-
-@dataclass(frozen=True)
-class UnitRating:
-    unit_id: int
-    score: int
 
 
 @dataclass
@@ -348,8 +275,6 @@ def overall_rate(pulse: Pulse) -> SegmentRate:
 @transaction.atomic
 def close(pulse: Pulse, playback: str) -> None:
     """Close a pulse and play back to everyone invited what was said and what happens next."""
-    from .tasks import send_playback
-
     pulse = Pulse.objects.select_for_update().get(pk=pulse.pk)
     if pulse.status != Pulse.Status.OPEN:
         raise ValidationError("Only an open pulse can be closed.")
@@ -362,20 +287,5 @@ def close(pulse: Pulse, playback: str) -> None:
     transaction.on_commit(lambda: send_playback.enqueue(pulse.pk))
 
 
-def send_playback_emails(pulse: Pulse) -> int:
-    if pulse.playback_sent_at is not None:
-        return 0
-    sent = 0
-    for invitation in pulse.invitations.select_related("person", "pulse"):
-        invitation_email(invitation, "playback", f"What you told us: {pulse.title}")
-        sent += 1
-    Pulse.objects.filter(pk=pulse.pk).update(playback_sent_at=timezone.now())
-    return sent
-
-
 def invitations_for(person: User) -> QuerySet[Invitation]:
     return person.pulse_invitations.select_related("pulse").order_by("-pulse__opens_on")
-
-
-def rateable_units(pulse: Pulse) -> QuerySet[CentreUnit]:
-    return pulse.units.order_by("name")

@@ -1,7 +1,7 @@
 from django_tasks import task
 
+from .emails import send_pending_invitations, send_playback_emails, send_reminders
 from .models import Pulse
-from .services import send_pending_invitations, send_playback_emails, send_reminders
 
 
 @task()

@@ -1,25 +1,18 @@
 """Pages for centre staff: the pulses, the question bank, launching and closing."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from insideout.accounts.decorators import centre_staff_required
-from insideout.directory.models import Role
+from insideout.web.decorators import centre_staff_required
 from insideout.web.tables import FORMATS
 
 from . import services
 from .exports import responses_download
 from .forms import ClosePulseForm, PulseForm, QuestionForm
 from .models import Pulse, Question
-
-
-def require_pulse_owner(request: HttpRequest) -> None:
-    """Centre leads and admins run pulses; officers and analysts read them."""
-    if not request.user.has_role(Role.ADMIN, Role.CENTRE_LEAD):
-        raise PermissionDenied("Only centre leads and admins can run pulses.")
 
 
 @centre_staff_required
@@ -31,14 +24,14 @@ def pulse_list(request: HttpRequest) -> HttpResponse:
         "pulses/list.html",
         {
             "rows": rows,
-            "can_run": request.user.has_role(Role.ADMIN, Role.CENTRE_LEAD),
+            "can_run": request.user.is_centre_lead,
         },
     )
 
 
 @centre_staff_required
 def pulse_new(request: HttpRequest) -> HttpResponse:
-    require_pulse_owner(request)
+    services.require_runner(request.user)
     form = PulseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = request.user
@@ -50,7 +43,7 @@ def pulse_new(request: HttpRequest) -> HttpResponse:
 
 @centre_staff_required
 def pulse_edit(request: HttpRequest, pulse_id: int) -> HttpResponse:
-    require_pulse_owner(request)
+    services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id, status=Pulse.Status.DRAFT)
     form = PulseForm(request.POST or None, instance=pulse)
     if request.method == "POST" and form.is_valid():
@@ -68,7 +61,7 @@ def pulse_detail(request: HttpRequest, pulse_id: int) -> HttpResponse:
         "pulse": pulse,
         "questions": pulse.ordered_questions(),
         "units": pulse.units.order_by("name"),
-        "can_run": request.user.has_role(Role.ADMIN, Role.CENTRE_LEAD),
+        "can_run": request.user.is_centre_lead,
     }
     if pulse.status == Pulse.Status.DRAFT:
         context["audience_size"] = (
@@ -85,7 +78,7 @@ def pulse_detail(request: HttpRequest, pulse_id: int) -> HttpResponse:
 @centre_staff_required
 @require_POST
 def pulse_launch(request: HttpRequest, pulse_id: int) -> HttpResponse:
-    require_pulse_owner(request)
+    services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id)
     try:
         invited = services.launch(pulse)
@@ -98,7 +91,7 @@ def pulse_launch(request: HttpRequest, pulse_id: int) -> HttpResponse:
 
 @centre_staff_required
 def pulse_close(request: HttpRequest, pulse_id: int) -> HttpResponse:
-    require_pulse_owner(request)
+    services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id, status=Pulse.Status.OPEN)
     form = ClosePulseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -110,10 +103,10 @@ def pulse_close(request: HttpRequest, pulse_id: int) -> HttpResponse:
 
 @centre_staff_required
 def question_bank(request: HttpRequest) -> HttpResponse:
-    can_add = request.user.has_role(Role.ADMIN, Role.CENTRE_LEAD)
+    can_add = request.user.is_centre_lead
     form = QuestionForm(request.POST or None)
     if request.method == "POST":
-        require_pulse_owner(request)
+        services.require_runner(request.user)
         if form.is_valid():
             question = form.save(commit=False)
             question.created_by = request.user
@@ -143,7 +136,7 @@ def responses_export(request: HttpRequest, pulse_id: int, fmt: str) -> HttpRespo
 @require_POST
 def pulse_repeat(request: HttpRequest, pulse_id: int) -> HttpResponse:
     """Set up the next pulse of a recurring series as a draft to check and launch."""
-    require_pulse_owner(request)
+    services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id)
     try:
         following = services.repeat(pulse, request.user)

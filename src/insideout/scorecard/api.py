@@ -1,11 +1,11 @@
 """Scorecards over the API: aggregates only, with the same anonymity rules as the pages."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
 from insideout.directory.models import CentreUnit, Organisation
+from insideout.web.decorators import refuse_unless
 
 from . import scores
 
@@ -48,18 +48,13 @@ def score_of(result) -> dict:
     }
 
 
-def require_staff(request: HttpRequest) -> None:
-    if not request.user.is_centre_staff:
-        raise PermissionDenied("Only centre staff can see scorecards.")
-
-
 @router.get(
     "/scorecards/units",
     response=list[LeagueOut],
     summary="The league table of units over the recent pulses",
 )
 def league(request: HttpRequest, segment: Query[SegmentQuery]):
-    require_staff(request)
+    refuse_unless(request.user.is_centre_staff, "Only centre staff can see scorecards.")
     recent = scores.window(scores.scored_pulses())
     table = scores.league_table(recent, scores.Segment(segment.type or "", segment.region))
     return [
@@ -77,7 +72,7 @@ def league(request: HttpRequest, segment: Query[SegmentQuery]):
     "/scorecards/units/{unit_id}", response=list[TrendOut], summary="A unit's score in each pulse"
 )
 def unit_trend(request: HttpRequest, unit_id: int, segment: Query[SegmentQuery]):
-    require_staff(request)
+    refuse_unless(request.user.is_centre_staff, "Only centre staff can see scorecards.")
     unit = get_object_or_404(CentreUnit, pk=unit_id)
     trend = scores.unit_trend(
         unit, scores.scored_pulses(), scores.Segment(segment.type or "", segment.region)

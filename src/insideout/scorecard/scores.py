@@ -15,10 +15,10 @@ from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.directory.places import REGIONS
 from insideout.pulses.anonymity import Cell, can_show, suppress_breakdown
+from insideout.pulses.disclosure import Segment, segment_is_safe
 from insideout.pulses.models import (
     AgreementRollup,
     Answer,
-    NeedCategory,
     Pulse,
     Question,
     Response,
@@ -33,39 +33,11 @@ from insideout.pulses.nps import (
     nps_with_interval,
     rank_units,
 )
+from insideout.vocabulary import NeedCategory
 
 LEAGUE_MINIMUM_RESPONDENTS = 10
 LEAGUE_WINDOW_PULSES = 2
 SEGMENT_FIELDS = {"type": "organisation_type", "region": "region"}
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A filter on the doers: one kind of organisation and/or one region (blank: all)."""
-
-    organisation_type: str = ""
-    region: str = ""
-
-    @property
-    def is_whole(self) -> bool:
-        return not self.organisation_type and not self.region
-
-    def as_q(self) -> Q:
-        q = Q()
-        if self.organisation_type:
-            q &= Q(organisation_type=self.organisation_type)
-        if self.region:
-            q &= Q(region=self.region)
-        return q
-
-    @property
-    def label(self) -> str:
-        parts = []
-        if self.organisation_type:
-            parts.append(Organisation.Type(self.organisation_type).label)
-        if self.region:
-            parts.append(REGIONS.get(self.region, self.region))
-        return ", ".join(parts) or "All doers"
 
 
 def scored_pulses() -> list[Pulse]:
@@ -212,17 +184,6 @@ def agreement(
         safe = summary is not None and can_show(summary.n, k) and not 0 < rest < k
         results.append((question, summary if safe else None))
     return results
-
-
-def respondents(pulse: Pulse, segment: Segment = Segment()) -> int:
-    return Response.objects.filter(segment.as_q(), pulse=pulse).count()
-
-
-def segment_is_safe(pulse: Pulse, segment: Segment, k: int) -> bool:
-    """A filtered group, and what is left of the whole without it, are each 0 or at least k."""
-    n = respondents(pulse, segment)
-    rest = respondents(pulse) - n
-    return can_show(n, k) and not 0 < rest < k
 
 
 def segment_answers(pulse: Pulse, segment: Segment = Segment()) -> QuerySet[Answer]:

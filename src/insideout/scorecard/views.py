@@ -6,9 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
-from insideout.accounts.decorators import centre_staff_required
 from insideout.asks.services import ask_stats_by_unit, unit_ask_stats
-from insideout.asks.staff_views import may_see_queue
 from insideout.directory.models import CentreUnit
 from insideout.pulses.models import Pulse, Question
 from insideout.pulses.services import overall_rate
@@ -20,6 +18,7 @@ from insideout.web.charts import (
     league_chart,
     trend_chart,
 )
+from insideout.web.decorators import centre_staff_required
 from insideout.web.tables import FORMATS
 
 from . import exports, scores
@@ -105,7 +104,7 @@ def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
         "trend": trend,
         "pulses": recent,
         "asks": unit_ask_stats(unit),
-        "sees_queue": may_see_queue(request.user, unit),
+        "sees_queue": request.user.sees_unit_queue(unit.pk),
     }
     if pulses:
         context["trend_chart"] = trend_chart(

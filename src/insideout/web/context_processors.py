@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-from insideout.directory.models import Role
+from insideout.vocabulary import Role
 
 
 def section_of(url: str) -> str:
@@ -21,7 +21,7 @@ def active_item(path: str, urls: list[str]) -> str | None:
 def navigation(request: HttpRequest) -> dict:
     """The service navigation a person sees: only the places their roles let them go."""
     user = request.user
-    items: list[tuple[str, str]] = [("Home", reverse("web:home"))]
+    items: list[tuple[str, str]] = [("Home", reverse("home:start"))]
     if user.is_authenticated:
         if user.is_centre_staff:
             items.append(("Pulses", reverse("pulses:list")))

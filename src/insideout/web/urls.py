@@ -5,8 +5,6 @@ from . import views
 app_name = "web"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path("api/", views.api_docs, name="api_docs"),
 ]

@@ -36,3 +36,16 @@ def test_a_token_of_a_closed_account_stops_working(client, doer_lead):
     doer_lead.is_active = False
     doer_lead.save()
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
+
+
+def test_a_person_lists_and_revokes_their_tokens_over_the_api(client, centre_officer):
+    token, raw = ApiToken.issue(centre_officer, "nightly export")
+    spare, _ = ApiToken.issue(centre_officer, "spare")
+    auth = {"Authorization": f"Bearer {raw}"}
+    listed = client.get("/api/v1/tokens", headers=auth).json()
+    assert {t["name"] for t in listed} == {"nightly export", "spare"}
+    assert all("digest" not in t for t in listed)
+    assert client.delete(f"/api/v1/tokens/{spare.pk}", headers=auth).status_code == 204
+    assert [t["name"] for t in client.get("/api/v1/tokens", headers=auth).json()] == [
+        "nightly export"
+    ]

@@ -11,7 +11,8 @@ from insideout.api.urls import api as inside_out_api
 from insideout.asks import services
 from insideout.asks.lifecycle import perform
 from insideout.asks.models import Ask, AskEvent, Status, TriageRule
-from insideout.directory.models import Membership, Role
+from insideout.directory.models import Membership
+from insideout.vocabulary import Role
 from tests.factories import OrganisationFactory, person_with_role
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
-from insideout.asks import services
+from insideout.asks import service_levels, services
 from insideout.asks.demo_data import LOVED_BUT_SLOW
 from insideout.asks.lifecycle import available_actions, perform
 from insideout.asks.models import (
@@ -21,7 +21,8 @@ from insideout.asks.models import (
     TriageRule,
 )
 from insideout.demo import build_demo, wipe
-from insideout.directory.models import CentreUnit, Role
+from insideout.directory.models import CentreUnit
+from insideout.vocabulary import Role
 
 Kind = AskEvent.Kind
 # The trail's events that `perform` makes, and the action that makes each.
@@ -249,7 +250,7 @@ class TestTheDemoAsks:
         assert queue.filter(status__in=AWAITING_ACKNOWLEDGEMENT).count() >= 4
         assert queue.filter(status=Status.ACKNOWLEDGED).exists()
         assert queue.filter(status=Status.COMMITTED).count() >= 5
-        assert services.breaches(queue)
+        assert service_levels.breaches(queue)
         ask = queue.filter(status=Status.RAISED).first()
         assert perform(ask, "acknowledge", officer).status == Status.ACKNOWLEDGED
 

@@ -5,11 +5,12 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from insideout.asks import services
+from insideout.asks import service_levels, services
 from insideout.asks.lifecycle import TransitionRefused, available_actions, perform
 from insideout.asks.models import Ask, AskEvent, Status, Supporter, TriageRule
-from insideout.asks.tasks import flag_breaches, send_follow_ups
-from insideout.directory.models import Role
+from insideout.asks.notifications import send_follow_ups
+from insideout.asks.service_levels import flag_breaches
+from insideout.vocabulary import Role
 from tests.factories import person_with_role
 
 
@@ -125,7 +126,7 @@ def test_service_level_breaches_are_flagged_once(ask, django_capture_on_commit_c
         assert flag_breaches(later) == 1
         assert flag_breaches(later) == 0
     assert ask.events.filter(kind=AskEvent.Kind.SLA_BREACHED).count() == 1
-    assert services.breaches(Ask.objects.all(), later)[0].what == "acknowledge"
+    assert service_levels.breaches(Ask.objects.all(), later)[0].what == "acknowledge"
 
 
 def test_me_too_and_merge_keep_everyone(ask, centre_officer, other_school):

@@ -10,7 +10,7 @@ from insideout.asks.forms import ACTION_FORMS, BUTTONS
 from insideout.asks.lifecycle import ACTIONS, perform
 from insideout.asks.models import Ask, Status, Supporter
 from insideout.asks.views import PAGE_ORDER
-from insideout.directory.models import Role
+from insideout.vocabulary import Role
 from tests.factories import person_with_role
 
 

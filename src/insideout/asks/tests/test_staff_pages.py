@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from insideout.asks import services
+from insideout.asks import service_levels, services
 from insideout.asks.lifecycle import perform
 from insideout.asks.models import Ask, Status, TriageRule
 from insideout.asks.queues import late_asks
-from insideout.directory.models import Role
+from insideout.vocabulary import Role
 from tests.factories import person_with_role
 
 
@@ -74,7 +74,7 @@ def test_staff_see_their_queues_with_counts(client, centre_lead, unit, old_ask, 
 def test_late_asks_counts_what_breaches_lists(old_ask, new_ask, centre_officer):
     perform(new_ask, "acknowledge", centre_officer)
     later = timezone.now() + datetime.timedelta(days=21)  # infrastructure: decide in 20
-    listed = {b.ask.pk for b in services.breaches(Ask.objects.all(), later)}
+    listed = {b.ask.pk for b in service_levels.breaches(Ask.objects.all(), later)}
     assert set(late_asks(Ask.objects.all(), later).values_list("pk", flat=True)) == listed
     assert listed == {old_ask.pk, new_ask.pk}
 

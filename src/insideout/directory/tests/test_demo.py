@@ -8,14 +8,9 @@ from django.apps import apps
 from insideout.accounts.models import User
 from insideout.demo import DemoRefused, build_demo, wipe
 from insideout.directory.demo import DEMO_PASSWORD
-from insideout.directory.models import (
-    ORGANISATION_ROLES,
-    CentreUnit,
-    Membership,
-    Organisation,
-    Role,
-)
+from insideout.directory.models import CentreUnit, Membership, Organisation
 from insideout.directory.places import LOCAL_AUTHORITIES, REGIONS
+from insideout.vocabulary import ORGANISATION_ROLES, Role
 
 T = Organisation.Type
 EXTERNAL_ID_SHAPES = {

@@ -10,8 +10,9 @@ from openpyxl import Workbook
 
 from insideout.directory import imports
 from insideout.directory.imports import check_file
-from insideout.directory.models import ImportBatch, Organisation, Role
+from insideout.directory.models import ImportBatch, Organisation
 from insideout.directory.tasks import run_import
+from insideout.vocabulary import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from insideout.pulses.anonymity import (
     Cell,
     ShownCell,
     can_show,
-    can_show_text,
     suppress_breakdown,
 )
 from insideout.pulses.nps import NpsCounts
@@ -26,13 +25,6 @@ def test_groups_of_fewer_than_k_cannot_be_shown():
     assert can_show(5)
     assert not can_show(0)
     assert can_show(3, k=3)
-
-
-def test_comments_have_their_own_higher_threshold():
-    assert can_show(7) and not can_show_text(7)
-    assert not can_show_text(9)
-    assert can_show_text(10)
-    assert can_show_text(4, k_text=4)
 
 
 @pytest.mark.parametrize("k", [0, -5, 2.5, True])

@@ -6,13 +6,14 @@ from statistics import mean
 import pytest
 
 from insideout.demo import build_demo, wipe
-from insideout.directory.models import CentreUnit, Membership, Role
+from insideout.directory.models import CentreUnit, Membership
 from insideout.pulses import demo_data
 from insideout.pulses.models import Answer, Invitation, Pulse, Response
 from insideout.pulses.rollups import rebuild_rollups
 from insideout.pulses.services import DOER_ROLES, overall_rate, response_rates
 from insideout.pulses.tests.test_rollups import rollup_rows
 from insideout.scorecard import scores
+from insideout.vocabulary import Role
 
 
 @pytest.fixture(scope="class")

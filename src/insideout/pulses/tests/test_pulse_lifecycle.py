@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from insideout.pulses import services
+from insideout.pulses import emails, services
 from insideout.pulses.models import Invitation, Pulse, Response, UnitScoreRollup
 
 
@@ -122,14 +122,14 @@ def test_reminders_go_only_to_those_who_have_not_answered(
     services.submit(answered, submission(units, question, 9))
     mail.outbox.clear()
     now = timezone.now()
-    assert services.send_reminders(now + datetime.timedelta(days=1)) == 0
-    assert services.send_reminders(now + datetime.timedelta(days=3, minutes=1)) == 11
+    assert emails.send_reminders(now + datetime.timedelta(days=1)) == 0
+    assert emails.send_reminders(now + datetime.timedelta(days=3, minutes=1)) == 11
     assert answered.person.email not in {m.to[0] for m in mail.outbox}
-    assert services.send_reminders(now + datetime.timedelta(days=4)) == 0
+    assert emails.send_reminders(now + datetime.timedelta(days=4)) == 0
     Invitation.objects.update(last_reminded_at=now - datetime.timedelta(days=3, minutes=1))
-    assert services.send_reminders(now) == 11
+    assert emails.send_reminders(now) == 11
     Invitation.objects.update(last_reminded_at=now - datetime.timedelta(days=30))
-    assert services.send_reminders(now) == 0, "no more than max_reminders"
+    assert emails.send_reminders(now) == 0, "no more than max_reminders"
 
 
 def test_closing_plays_back_to_everyone_invited(

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import CommandError
 
 from insideout.accounts.models import ApiToken, User
-from insideout.web.management.base import TeachingCommand
+from insideout.web.commands import TeachingCommand
 
 
 class Command(TeachingCommand):

@@ -16,10 +16,8 @@ class TeachingCommand(BaseCommand):
     examples = ""
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs):
-        from insideout.cli import COMMANDS
-
         # Show the name people type (`create-token`), not the management command's own.
-        subcommand = {django: ours for ours, django in COMMANDS.items()}.get(subcommand, subcommand)
+        subcommand = subcommand.replace("_", "-")
         kwargs.setdefault("formatter_class", ExampleHelpFormatter)
         if self.examples:
             kwargs.setdefault(

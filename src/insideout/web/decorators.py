@@ -1,4 +1,5 @@
-"""View guards: sign-in first, then the role. Object-level checks live in each app's access.py."""
+"""View guards: sign-in first, then the role, as the User model answers it. Object-level checks
+live with each app's rules."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -30,3 +31,9 @@ def centre_staff_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+def refuse_unless(allowed: bool, why: str) -> None:
+    """Stop with 403 and the reason, in a page or the API alike."""
+    if not allowed:
+        raise PermissionDenied(why)

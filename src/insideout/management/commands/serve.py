@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from insideout.web import serving
-from insideout.web.management.base import TeachingCommand
+from insideout import serving
+from insideout.web.commands import TeachingCommand
 
 
 class Command(TeachingCommand):

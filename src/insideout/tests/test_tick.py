@@ -20,7 +20,7 @@ from insideout.asks.lifecycle import perform
 from insideout.asks.models import Ask, AskEvent
 from insideout.pulses import services as pulse_services
 from insideout.pulses.models import Invitation, Pulse
-from insideout.web.serving import ServerPlan
+from insideout.serving import ServerPlan
 from tests.conftest import make_pulse
 
 INSIDEOUT = str(Path(sys.executable).parent / "insideout")

@@ -7,7 +7,7 @@ from django_tasks.base import Task
 
 from insideout.asks.tasks import ask_if_fixed, check_service_levels
 from insideout.pulses.tasks import send_due_reminders
-from insideout.web.management.base import TeachingCommand
+from insideout.web.commands import TeachingCommand
 
 # The work that falls due with time rather than with what someone does, for the worker to run.
 PERIODIC_TASKS: list[Task] = [send_due_reminders, check_service_levels, ask_if_fixed]

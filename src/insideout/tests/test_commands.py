@@ -16,9 +16,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from insideout import serving
 from insideout.accounts.models import User
-from insideout.directory.models import Organisation, Role
-from insideout.web import serving
+from insideout.directory.models import Organisation
+from insideout.vocabulary import Role
 
 INSIDEOUT = str(Path(sys.executable).parent / "insideout")
 PASSPHRASE = "a long and sturdy passphrase"

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from insideout import serving
 from insideout.demo import DEFAULT_SEED, DemoRefused, build_demo
-from insideout.web import serving
-from insideout.web.management.base import TeachingCommand
+from insideout.web.commands import TeachingCommand
 
 
 class Command(TeachingCommand):

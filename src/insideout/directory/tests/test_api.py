@@ -1,7 +1,7 @@
 import pytest
 
 from insideout.accounts.models import ApiToken
-from insideout.directory.models import Role
+from insideout.vocabulary import Role
 from tests.factories import OrganisationFactory, person_with_role
 
 

@@ -7,9 +7,9 @@ from django.core.management.base import CommandError
 from django.core.validators import validate_email
 from django.urls import reverse
 
-from insideout.accounts.admins import make_admin
 from insideout.accounts.models import User
-from insideout.web.management.base import TeachingCommand
+from insideout.directory.services import make_admin
+from insideout.web.commands import TeachingCommand
 
 
 class Command(TeachingCommand):
