@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "insideout.accounts",
     "insideout.directory",
     "insideout.outbox",
+    "insideout.disclosure",
     "insideout.pulses",
     "insideout.scorecard",
     "insideout.asks",

@@ -7,8 +7,8 @@ from django.db.models import Q
 
 from insideout.directory.models import Organisation
 from insideout.directory.places import REGIONS
+from insideout.disclosure.suppression import can_show
 
-from .anonymity import can_show
 from .models import Pulse, Response
 
 

@@ -1,6 +1,6 @@
 """The usefulness scorecard: each unit judged by the doers it serves, from the pulses' rollups.
 
-Every figure passes through the anonymity rules in `insideout.pulses.anonymity`: a group of
+Every figure passes through the anonymity rules in `insideout.disclosure.suppression`: a group of
 fewer than k respondents is never shown, under any filter, and a filtered group is shown only
 if what is left of the whole is also empty or at least k, so neither can be found by
 subtraction.
@@ -14,7 +14,7 @@ from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.directory.places import REGIONS
-from insideout.pulses.anonymity import Cell, can_show, suppress_breakdown
+from insideout.disclosure.suppression import Cell, can_show, suppress_breakdown
 from insideout.pulses.disclosure import Segment, segment_is_safe
 from insideout.pulses.models import (
     AgreementRollup,

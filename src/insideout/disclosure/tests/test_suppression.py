@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from insideout.pulses.anonymity import (
+from insideout.disclosure.suppression import (
     DEFAULT_K,
     DEFAULT_K_TEXT,
     Cell,

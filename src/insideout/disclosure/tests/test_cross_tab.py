@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from insideout.pulses.anonymity import Cell, CrossTab, ShownCell, suppress_two_way
+from insideout.disclosure.suppression import Cell, CrossTab, ShownCell, suppress_two_way
 
 REGIONS = ["North", "South", "East"]
 
