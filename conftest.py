@@ -23,6 +23,12 @@ def _test_settings(settings, tmp_path_factory):
     }
 
 
+@pytest.fixture(autouse=True)
+def _demand_snapshot_dir(settings, tmp_path):
+    """Each test's own columnar snapshot for the demand charts, never the checkout's var/."""
+    settings.DEMAND_SNAPSHOT_DIR = tmp_path / "demand-snapshot"
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
     """On SQLite, test in a file, as Inside Out runs: an in-memory database shared between
@@ -118,6 +124,24 @@ def frontline_partner(db):
     )
 
 
+@pytest.fixture
+def provider_organisation(db):
+    return OrganisationFactory(
+        name="Leeds Housing Advice", external_id="CH1100001", type="charity", sector="voluntary"
+    )
+
+
+@pytest.fixture
+def provider(provider_organisation):
+    """Staff of a charity that runs services: they answer pulls and keep capacity current."""
+    return person_with_role(
+        Role.PROVIDER,
+        organisation=provider_organisation,
+        full_name="Priya Provider",
+        email="priya@leedshousing.example.org",
+    )
+
+
 ROLE_FIXTURES = {
     Role.ADMIN: "admin_user",
     Role.CENTRE_LEAD: "centre_lead",
@@ -126,6 +150,7 @@ ROLE_FIXTURES = {
     Role.DOER_LEAD: "doer_lead",
     Role.DOER_MEMBER: "doer_member",
     Role.FRONTLINE_PARTNER: "frontline_partner",
+    Role.PROVIDER: "provider",
 }
 
 

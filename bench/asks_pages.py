@@ -78,6 +78,9 @@ ASK_FIELDS = [
     "fixed",
     "public",
     "raised_at",
+    "clock_started_at",
+    "acknowledge_due_at",
+    "decide_due_at",
     "acknowledged_at",
     "decided_at",
     "delivered_at",
@@ -93,8 +96,21 @@ EVENT_FIELDS = [
     "from_unit",
     "to_unit",
     "note",
+    "missed_target",
+    "target_due_at",
     "at",
 ]
+
+
+def due_dates(raised: datetime) -> tuple[datetime, datetime]:
+    from insideout.asks.models import ServiceLevel
+    from insideout.asks.service_levels import add_working_days
+
+    level = ServiceLevel(category="money")
+    return (
+        add_working_days(raised, level.days_to_acknowledge),
+        add_working_days(raised, level.days_to_decide),
+    )
 
 
 def an_ask(
@@ -123,9 +139,17 @@ def an_ask(
             times[kind] = at
         to = {"followed_up": "reopened", "acknowledged": "acknowledged"}.get(kind, kind)
         actor = raiser if kind in ("raised", "confirmed", "followed_up", "withdrawn") else officer
-        events.append((pk, kind, actor, previous, to, unit if previous else None, unit, "", at))
+        events.append(
+            (pk, kind, actor, previous, to, unit if previous else None, unit, "", "", None, at)
+        )
         previous = to
     decided = times.get("committed") or times.get("declined")
+    # Due dates as the service level sets them (2 and 10 working days, the default), and a
+    # deliver-by date on committed asks, some of them already past: the late counts are real.
+    acknowledge_due, decide_due = due_dates(raised)
+    due_on = (
+        (decided + timedelta(days=rng.uniform(-10, 60))).date() if "committed" in times else None
+    )
     return (
         pk,
         rng.choice(TITLES),
@@ -138,7 +162,7 @@ def an_ask(
         unit,
         status,
         "A grant" if "committed" in times else "",
-        None,
+        due_on,
         "Not ours to fund" if status == "declined" else "",
         "Paid" if "delivered" in times else "",
         "yes" if status == "confirmed" else "",
@@ -146,6 +170,9 @@ def an_ask(
         "",
         rng.random() < 0.2,
         raised,
+        raised,
+        acknowledge_due,
+        decide_due,
         times.get("acknowledged") or decided,
         decided,
         times.get("delivered"),
@@ -257,6 +284,13 @@ def rebuilt_from_database() -> dict:
     }
 
 
+def late_count(unit: int) -> int:
+    from insideout.asks.models import Ask
+    from insideout.asks.service_levels import late_asks
+
+    return late_asks(Ask.objects.filter(unit=unit)).count()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--asks", type=int, default=200_000)
@@ -288,11 +322,12 @@ def main() -> None:
         officer.force_login(built["officer"])
         doer.force_login(built["doer"])
         queue = f"/asks/units/{built['unit']}/"
+        print(f"The busiest unit has {late_count(built['unit']):,} late asks")
         pages = [
             (officer, "the busiest unit's queue, as its officer", queue, True),
             (doer, "'Your asks', as a doer with 2,400", "/asks/", True),
-            (officer, "  the queue's late asks", f"{queue}?status=late", False),
-            (officer, "  every ask of the unit, page 300", f"{queue}?status=all&page=300", False),
+            (officer, "  the queue's late asks", f"{queue}?show=late", False),
+            (officer, "  every ask of the unit, page 300", f"{queue}?show=all&page=300", False),
             (doer, "  'Your asks', page 90", "/asks/?page=90", False),
         ]
         medians = [

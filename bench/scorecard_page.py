@@ -55,7 +55,7 @@ def build(doers: int, pulses: int, units: int) -> dict:
     from insideout.accounts.models import User
     from insideout.directory.models import CentreUnit, Membership, Organisation, Role
     from insideout.directory.places import REGIONS
-    from insideout.pulses.models import Answer, Invitation, Pulse, Question, Response
+    from insideout.pulses.models import Answer, Invitation, Pulse, Question, Response, random_id
     from insideout.pulses.rollups import rebuild_rollups
 
     rng = random.Random(SEED)
@@ -145,7 +145,7 @@ def build(doers: int, pulses: int, units: int) -> dict:
                     sent,
                     0,
                     None,
-                    sent + timedelta(days=rng.randint(0, 8)),
+                    (sent + timedelta(days=rng.randint(0, 8))).date(),  # the day only
                     {},
                 )
             )
@@ -174,18 +174,71 @@ def build(doers: int, pulses: int, units: int) -> dict:
                     else rng.randint(7, 8)
                 )
                 feeling.append(score)
-                answers.append((response_id, questions["recommend"].pk, unit_id, score, "", ""))
+                answers.append(
+                    (
+                        random_id(),
+                        pulse.pk,
+                        response_id,
+                        questions["recommend"].pk,
+                        unit_id,
+                        score,
+                        "",
+                        "",
+                    )
+                )
             level = max(
                 1, min(5, round(1 + 4 * sum(feeling) / len(feeling) / 10 + rng.gauss(0, 0.7)))
             )
-            answers.append((response_id, questions["information"].pk, None, level, "", ""))
-            answers.append((response_id, questions["easier"].pk, None, max(1, level - 1), "", ""))
+            answers.append(
+                (
+                    random_id(),
+                    pulse.pk,
+                    response_id,
+                    questions["information"].pk,
+                    None,
+                    level,
+                    "",
+                    "",
+                )
+            )
+            answers.append(
+                (
+                    random_id(),
+                    pulse.pk,
+                    response_id,
+                    questions["easier"].pk,
+                    None,
+                    max(1, level - 1),
+                    "",
+                    "",
+                )
+            )
             if rng.random() < 0.75:
                 category, text = rng.choice(NEEDS)
-                answers.append((response_id, questions["one_thing"].pk, None, None, category, text))
+                answers.append(
+                    (
+                        random_id(),
+                        pulse.pk,
+                        response_id,
+                        questions["one_thing"].pk,
+                        None,
+                        None,
+                        category,
+                        text,
+                    )
+                )
             if rng.random() < 0.4:
                 answers.append(
-                    (response_id, questions["stop"].pk, None, None, "", rng.choice(STOPS))
+                    (
+                        random_id(),
+                        pulse.pk,
+                        response_id,
+                        questions["stop"].pk,
+                        None,
+                        None,
+                        "",
+                        rng.choice(STOPS),
+                    )
                 )
         load(
             Invitation,
@@ -215,7 +268,8 @@ def build(doers: int, pulses: int, units: int) -> dict:
             ],
             responses,
         )
-    loaded = load(Answer, ["response", "question", "unit", "score", "category", "text"], answers)
+    fields = ["id", "pulse", "response", "question", "unit", "score", "category", "text"]
+    loaded = load(Answer, fields, answers)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), [Invitation, Response]):

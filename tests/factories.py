@@ -86,3 +86,58 @@ def person_with_role(
         User.objects.filter(pk=person.pk).update(is_staff=True, is_superuser=True)
         person.refresh_from_db()
     return person
+
+
+def raised_ago(ask, delta):
+    """Move an ask's raising, and its service level's clock, back in time by `delta`."""
+    from django.utils import timezone
+
+    from insideout.asks.service_levels import start_clock
+
+    ask.raised_at = timezone.now() - delta
+    start_clock(ask, ask.raised_at)
+    ask.save(update_fields=["raised_at", "clock_started_at", "acknowledge_due_at", "decide_due_at"])
+    return ask
+
+
+# The capability catalogue and cases: a service a provider runs, and a case a partner works on.
+
+
+def service_for(
+    organisation: Organisation,
+    name: str = "Tenancy rescue",
+    categories=("housing",),
+    area: str = "E08000035",
+    **fields,
+):
+    """An active service in the catalogue, run by the directory organisation, serving an area
+    (Leeds unless said), that can take people on now."""
+    from insideout.catalogue.models import Provider, Service
+    from insideout.catalogue.services import classify, serve_areas
+
+    provider = Provider.objects.filter(directory_organisation=organisation).first()
+    if provider is None:
+        provider = Provider.objects.create(
+            name=organisation.name,
+            description=f"{organisation.name} runs services.",
+            directory_organisation=organisation,
+        )
+    defaults = {
+        "description": f"{name}: help for people in Leeds.",
+        "capacity_status": "capacity",
+    }
+    service = Service.objects.create(organization=provider, name=name, **{**defaults, **fields})
+    classify(service, categories)
+    serve_areas(service, [area])
+    return service
+
+
+def case_for(partner: User, consent: bool = True, **fields):
+    """A case a frontline partner opened, in Leeds, with the person's consent recorded."""
+    from insideout.cases.services import open_case, record_consent
+
+    defaults = {"reference": "JB-2207", "local_authority": "E08000035", "age_band": "adult"}
+    case = open_case(partner, **{**defaults, **fields})
+    if consent:
+        record_consent(case, partner, given=True)
+    return case

@@ -2,25 +2,39 @@
 
 Rebuilding replaces the directory and everything that refers to it, so the demo only builds into
 an empty database or one that already holds the demo; anything else needs `reset=True`.
+
+Every date comes from a reference date (`as_of`, today unless given): while the demo builds,
+Django's clock (`timezone.now()`, `localdate()`, `auto_now` fields) reads the start of that day,
+so the same seed and reference date build the same department, row for row, on any day.
 """
 
+import datetime
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.contrib.sessions.models import Session
+from django.core.management.color import no_style
 from django.db import connection, models, transaction
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from insideout.accounts.models import User
 from insideout.asks import demo as asks_demo
+from insideout.burdens import demo as burdens_demo
+from insideout.cases import demo as cases_demo
+from insideout.catalogue import demo as catalogue_demo
+from insideout.demand import demo as demand_demo
 from insideout.directory import demo as directory_demo
 from insideout.directory.models import CentreUnit, Membership, Organisation
 from insideout.outbox.models import OutboxMessage
+from insideout.priorities import demo as priorities_demo
 from insideout.pulses import demo as pulses_demo
+from insideout.themes import demo as themes_demo
 from insideout.vocabulary import Role
 
 DEFAULT_SEED = 2026
@@ -28,8 +42,13 @@ DEFAULT_SEED = 2026
 
 @dataclass(frozen=True)
 class DemoStep:
+    """One app's demo data. `populate` draws only on its random stream and on Django's clock,
+    which reads the demo's reference moment while it runs."""
+
     name: str
     populate: Callable[[random.Random, dict[str, Any]], Any]  # (rng, earlier steps' results)
+    # Deletes what the step made that refers to no one in the directory (wipe() takes the rest).
+    clear: Callable[[], None] | None = None
 
 
 # In order; each later app adds its line, drawing on what the earlier steps returned.
@@ -37,6 +56,14 @@ DEMO_STEPS: list[DemoStep] = [
     DemoStep("directory", lambda rng, built: directory_demo.populate(rng)),
     DemoStep("pulses", pulses_demo.populate),
     DemoStep("asks", asks_demo.populate),
+    DemoStep("burdens", burdens_demo.populate),
+    DemoStep("demand", demand_demo.populate, demand_demo.clear),
+    DemoStep("catalogue", catalogue_demo.populate, catalogue_demo.clear),
+    DemoStep("cases", cases_demo.populate),
+    # After the capabilities whose asks, requirements, services and unmet needs it links.
+    DemoStep("priorities", priorities_demo.populate),
+    # Last: it themes what the steps before wrote (answers, asks, contacts, unmet needs).
+    DemoStep("themes", themes_demo.populate, themes_demo.clear),
 ]
 
 # Emptied by a rebuild, with every row that refers to them: the directory, and what refers to
@@ -68,7 +95,8 @@ def other_data() -> dict[str, int]:
 
 @transaction.atomic
 def wipe() -> None:
-    """Empty the directory and delete every row that refers to a deleted row, however indirectly.
+    """Empty the directory, each step's own data, and every row that refers to a deleted row,
+    however indirectly.
 
     Rows that refer to nothing deleted stay: reference data that migrations put in, such as the
     standard pulse questions and service levels.
@@ -86,6 +114,9 @@ def wipe() -> None:
         for field in model._meta.concrete_fields
         if isinstance(field, models.ForeignKey)
     ]
+    for step in reversed(DEMO_STEPS):
+        if step.clear:
+            step.clear()
     with connection.cursor() as cursor:
         for model in _CLEARED:
             cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")  # noqa: S608
@@ -98,12 +129,55 @@ def wipe() -> None:
                     f"AND {column} NOT IN (SELECT {key} FROM {target})"
                 )
                 deleted = deleted or cursor.rowcount > 0
+        # Ids carry on from the rows left, so every build of the demo gives its rows the same ids.
+        if connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM sqlite_sequence")
+        else:
+            tables = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed]
+            for statement in connection.ops.sequence_reset_sql(no_style(), tables):
+                cursor.execute(statement)
 
 
-def build_demo(seed: int = DEFAULT_SEED, reset: bool = False) -> dict[str, Any]:
-    """Replace the database's contents with the demo department; returns what to tell people."""
+def reference_moment(as_of: datetime.date) -> datetime.datetime:
+    """The demo's present: the very start of its reference day, on the department's clock."""
+    return timezone.make_aware(datetime.datetime.combine(as_of, datetime.time()))
+
+
+# Django's clock as models' `default=timezone.now` keep it, whatever `timezone.now` reads later.
+REAL_NOW = timezone.now
+
+
+@contextmanager
+def clock_reading(moment: datetime.datetime) -> Iterator[None]:
+    """Within the block, Django's clock reads `moment`; afterwards, a time a field's default
+    (`default=timezone.now`, which keeps the real clock) stamped on a row made within the
+    block is set to `moment` too."""
+    began, reading = REAL_NOW(), timezone.now
+    timezone.now = lambda: moment
+    try:
+        yield
+        _restamp(began, moment)
+    finally:
+        timezone.now = reading
+
+
+def _restamp(began: datetime.datetime, moment: datetime.datetime) -> None:
+    ended = REAL_NOW()
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.DateTimeField) and field.default is REAL_NOW:
+                stamped = {f"{field.attname}__range": (began, ended)}
+                model._base_manager.filter(**stamped).update(**{field.attname: moment})
+
+
+def build_demo(
+    seed: int = DEFAULT_SEED, reset: bool = False, as_of: datetime.date | None = None
+) -> dict[str, Any]:
+    """Replace the database's contents with the demo department as it stands at the start of
+    `as_of` (today unless given); returns what to tell people."""
     started = time.perf_counter()
-    with transaction.atomic():
+    as_of = as_of or timezone.localdate()
+    with transaction.atomic(), clock_reading(reference_moment(as_of)):
         found = other_data()
         if found and not reset:
             held = ", ".join(f"{what}: {n}" for what, n in found.items())
@@ -122,6 +196,7 @@ def build_demo(seed: int = DEFAULT_SEED, reset: bool = False) -> dict[str, Any]:
     directory: directory_demo.DemoDirectory = built["directory"]
     return {
         "seed": seed,
+        "as_of": as_of,
         "seconds": round(time.perf_counter() - started, 1),
         "department": directory.department.name,
         "counts": {
@@ -139,6 +214,6 @@ def build_demo(seed: int = DEFAULT_SEED, reset: bool = False) -> dict[str, Any]:
                 "email": person.email,
                 "password": directory_demo.DEMO_PASSWORD if person.has_usable_password() else None,
             }
-            for role, person, where in directory.sign_ins()
+            for role, person, where in [*directory.sign_ins(), *built["catalogue"].sign_ins()]
         ],
     }

@@ -8,12 +8,12 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TextIO
 
-from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
-from django.db import connection, connections
-from django.db.migrations.executor import MigrationExecutor
+from django.db import connections
+from gunicorn.glogging import Logger
+
+from insideout.web.redaction import RedactSecrets
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -40,16 +40,24 @@ def port_in_use(host: str, port: int) -> bool:
     return False
 
 
-def unapplied_migrations() -> int:
-    executor = MigrationExecutor(connection)
-    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+QUIET_PATHS = ("/static/", "/favicon.ico")
 
 
-def static_files_missing() -> bool:
-    """True when the hashed-name manifest the production storage serves from is not there yet."""
-    if not isinstance(staticfiles_storage, ManifestFilesMixin):
-        return False
-    return not Path(staticfiles_storage.path(staticfiles_storage.manifest_name)).exists()
+class RedactingLogger(Logger):
+    """gunicorn's logger, with the secret in a sign-in or personal pulse link blanked in every
+    line it writes: the access log's request line, path and referer, and its errors."""
+
+    redact = RedactSecrets()  # one filter, so a reload's second setup() adds none twice
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        for log in (self.access_log, self.error_log):
+            log.addFilter(self.redact)
+
+    def access(self, resp, req, environ, request_time) -> None:
+        """Pages only: a line for each stylesheet, script, font and icon drowns them out."""
+        if not environ.get("PATH_INFO", "").startswith(QUIET_PATHS):
+            super().access(resp, req, environ, request_time)
 
 
 @dataclass
@@ -80,6 +88,8 @@ class ServerPlan:
                 "sync",
                 "--access-logfile",
                 "-",
+                "--logger-class",
+                "insideout.serving.RedactingLogger",
                 "--graceful-timeout",
                 str(GRACE_SECONDS - 5),
                 "--no-control-socket",  # one shared path per user: two servers would clash on it

@@ -7,10 +7,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from insideout.asks import services
-from insideout.asks.models import Ask
 from insideout.vocabulary import Role
 from tests.browser.axe import assert_accessible
-from tests.factories import person_with_role
+from tests.factories import person_with_role, raised_ago
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +55,7 @@ def test_an_officer_acts_on_an_ask_and_sees_a_refusal_explained(
         category="training",
         suggested_unit=unit,
     )
-    Ask.objects.filter(pk=ask.pk).update(raised_at=timezone.now() - datetime.timedelta(days=9))
+    raised_ago(ask, datetime.timedelta(days=9))
     sign_in(centre_officer)
     page.goto(f"/asks/units/{unit.pk}/")
     expect(page.get_by_text("1 late")).to_be_visible()
@@ -68,9 +67,10 @@ def test_an_officer_acts_on_an_ask_and_sees_a_refusal_explained(
     page.get_by_role("button", name="Commit").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("By when?").fill(
-        (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
-    )
+    due = timezone.localdate() + datetime.timedelta(days=30)
+    by_when = page.get_by_role("group", name="By when?")
+    for part, value in (("Day", due.day), ("Month", due.month), ("Year", due.year)):
+        by_when.get_by_label(part).fill(str(value))
     page.get_by_role("button", name="Commit").click()
     expect(page.get_by_text(f"{ask.reference} committed.")).to_be_visible()
 

@@ -4,6 +4,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import ModelSchema, Router, Status
 
+from insideout.web.limits import Id
+
 from .models import ApiToken
 
 router = Router(tags=["accounts"])
@@ -21,7 +23,7 @@ def list_tokens(request: HttpRequest):
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of your tokens")
-def revoke_token(request: HttpRequest, token_id: int):
+def revoke_token(request: HttpRequest, token_id: Id):
     """The token stops working at once; another person's token is not found."""
     get_object_or_404(request.user.api_tokens, pk=token_id, revoked_at__isnull=True).revoke()
     return Status(204, None)

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from insideout.outbox.services import queue_email
 
-from .models import SignInToken, User, hash_secret
+from .models import SignInRequest, SignInToken, User, hash_secret
 
 
 def safe_next_url(candidate: str) -> str:
@@ -25,40 +25,86 @@ def safe_next_url(candidate: str) -> str:
     return ""
 
 
-def send_sign_in_link(email: str, next_url: str = "") -> None:
-    """E-mail a sign-in link if the address belongs to an active person.
+def request_sign_in(email: str, client: str) -> bool:
+    """Note a request for a sign-in e-mail; the caller then queues `tasks.send_sign_in_email`,
+    which looks the address up, so the page takes the same time whoever it belongs to. False if
+    this client address has asked too often this hour (that says nothing of who has an
+    account)."""
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    asked = SignInRequest.objects.filter(client_address=client, created_at__gte=an_hour_ago)
+    if asked.count() >= settings.SIGN_IN_REQUESTS_PER_CLIENT_PER_HOUR:
+        return False
+    SignInRequest.objects.create(email_digest=SignInRequest.digest_of(email), client_address=client)
+    return True
 
-    The caller shows the same page whatever happens, so nobody can learn who has an account.
-    People with a password (centre staff) are reminded to use it instead of getting a link.
+
+def send_sign_in_email(email: str, client: str, next_url: str = "") -> str:
+    """E-mail a sign-in link if the address belongs to an active person; says what it did.
+
+    Centre staff are reminded to use their department account (where the service uses one) or
+    their password instead of getting a link. At most SIGN_IN_LINKS_PER_HOUR e-mails go to one
+    address for requests from one client address, so a stranger elsewhere cannot spend a doer's
+    links; the owner's sign-in resets the count. Each kind of e-mail carries its values for a
+    GOV.UK Notify template (docs/deploying.md).
     """
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
-        return
-    if user.has_usable_password():
-        body = render_to_string(
-            "accounts/email/use_password.txt",
-            {
-                "user": user,
-                "url": settings.SITE_URL + reverse("accounts:password_sign_in"),
-            },
-        )
-        queue_email(user.email, "Sign in to Inside Out with your password", body)
-        return
+        return "nobody"
     an_hour_ago = timezone.now() - timedelta(hours=1)
-    if user.sign_in_tokens.filter(created_at__gte=an_hour_ago).count() >= (
-        settings.SIGN_IN_LINKS_PER_HOUR
-    ):
-        return
+    asked = SignInRequest.objects.filter(
+        email_digest=SignInRequest.digest_of(email),
+        client_address=client,
+        created_at__gte=an_hour_ago,
+    ).count()
+    if asked > settings.SIGN_IN_LINKS_PER_HOUR:
+        return "limited"
+    if user.signs_in_with_department:
+        url = settings.SITE_URL + reverse("accounts:department_sign_in")
+        body = render_to_string(
+            "accounts/email/use_department_account.txt", {"user": user, "url": url}
+        )
+        queue_email(
+            user.email,
+            "Sign in to Inside Out with your department account",
+            body,
+            kind="use_department_account",
+            personalisation={"name": user.get_short_name(), "link": url},
+        )
+        return "department"
+    if user.has_usable_password() and settings.STAFF_PASSWORDS:
+        url = settings.SITE_URL + reverse("accounts:password_sign_in")
+        body = render_to_string("accounts/email/use_password.txt", {"user": user, "url": url})
+        queue_email(
+            user.email,
+            "Sign in to Inside Out with your password",
+            body,
+            kind="use_password",
+            personalisation={"name": user.get_short_name(), "link": url},
+        )
+        return "password"
     _, raw = SignInToken.issue(user, next_url=safe_next_url(next_url))
+    url = settings.SITE_URL + reverse("accounts:sign_in_link", args=[raw])
     body = render_to_string(
         "accounts/email/sign_in_link.txt",
-        {
-            "user": user,
-            "url": settings.SITE_URL + reverse("accounts:sign_in_link", args=[raw]),
-            "minutes": settings.SIGN_IN_LINK_MINUTES,
+        {"user": user, "url": url, "minutes": settings.SIGN_IN_LINK_MINUTES},
+    )
+    queue_email(
+        user.email,
+        "Your link to sign in to Inside Out",
+        body,
+        kind="sign_in_link",
+        personalisation={
+            "name": user.get_short_name(),
+            "link": url,
+            "minutes": str(settings.SIGN_IN_LINK_MINUTES),
         },
     )
-    queue_email(user.email, "Your link to sign in to Inside Out", body)
+    return "link"
+
+
+def signed_in(user: User) -> None:
+    """The owner is in: the sign-in e-mails asked for them stop counting against the limit."""
+    SignInRequest.objects.filter(email_digest=SignInRequest.digest_of(user.email)).delete()
 
 
 def find_usable_token(raw: str) -> SignInToken | None:

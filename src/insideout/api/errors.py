@@ -4,15 +4,19 @@
  "detail": "No organisation with id 7.", "errors": [{"field": "...", "message": "..."}]}
 """
 
+import logging
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as RuleBroken
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from insideout.web.problems import Problem
+
+logger = logging.getLogger(__name__)
 
 
 def problem(
@@ -72,3 +76,17 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return problem(api, request, exc.status_code, str(exc))
+
+    # A last resort: inputs are bounded by type (web/limits.py), but an operation that forgot
+    # must still answer 4xx, never 500, for a number or text the database cannot hold.
+    @api.exception_handler(DataError)
+    @api.exception_handler(OverflowError)
+    def unstorable(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.warning("Refused a value the database cannot hold: %s %s", request.path, exc)
+        return problem(
+            api,
+            request,
+            400,
+            "A value in the request cannot be stored or compared: numbers must be below 2^63 "
+            "and text must not contain the NUL character.",
+        )

@@ -4,9 +4,16 @@ from ninja import NinjaAPI
 
 from insideout.accounts.api import router as accounts_router
 from insideout.asks.api import router as asks_router
+from insideout.burdens.api import router as burdens_router
+from insideout.cases.api import router as cases_router
+from insideout.catalogue.api import router as catalogue_router
+from insideout.demand.api import router as demand_router
 from insideout.directory.api import router as directory_router
+from insideout.outbox.api import router as outbox_router
+from insideout.priorities.api import router as priorities_router
 from insideout.pulses.api import router as pulses_router
 from insideout.scorecard.api import router as scorecard_router
+from insideout.themes.api import router as themes_router
 
 from .auth import api_auth
 from .errors import install_error_handlers
@@ -28,3 +35,10 @@ api.add_router("/", directory_router)
 api.add_router("/", pulses_router)
 api.add_router("/", scorecard_router)
 api.add_router("/", asks_router)
+api.add_router("/", catalogue_router)
+api.add_router("/", cases_router)
+api.add_router("/", demand_router)
+api.add_router("/", burdens_router)
+api.add_router("/", priorities_router)
+api.add_router("/", themes_router)
+api.add_router("/", outbox_router)

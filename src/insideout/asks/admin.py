@@ -5,13 +5,25 @@ field of an ask and of its trail is read-only.
 """
 
 from django.contrib import admin
+from django.template.defaultfilters import pluralize
 
 from .models import Ask, AskEvent, ServiceLevel, Supporter, TriageRule
+from .service_levels import apply_level
 
 
 @admin.register(ServiceLevel)
 class ServiceLevelAdmin(admin.ModelAdmin):
     list_display = ["category", "days_to_acknowledge", "days_to_decide"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        moved = apply_level(obj)
+        if moved:
+            self.message_user(request, f"Due dates moved on {moved:,} open ask{pluralize(moved)}.")
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        apply_level(ServiceLevel(category=obj.category))  # back to the default level
 
 
 @admin.register(TriageRule)

@@ -5,15 +5,16 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.vocabulary import NeedCategory
 from insideout.web.decorators import refuse_unless
+from insideout.web.limits import Id, Line, Pagination
 from insideout.web.problems import Problem
 
-from . import services
-from .lifecycle import TransitionRefused, available_actions, perform
+from . import disclosure, services
+from .lifecycle import TransitionRefused, available_actions, cannot_merge_into, perform
 from .models import Ask, TriageRule
 from .schemas import (
     AskDetailOut,
@@ -27,6 +28,7 @@ from .schemas import (
     TriageRuleIn,
     TriageRuleOut,
 )
+from .similar import similar_open_asks
 
 router = Router(tags=["asks"])
 
@@ -34,7 +36,7 @@ router = Router(tags=["asks"])
 API_FIELDS = {"unit": "unit_id", "into": "into_id"}
 
 
-def visible_ask(request: HttpRequest, ask_id: int) -> Ask:
+def visible_ask(request: HttpRequest, ask_id: Id) -> Ask:
     """The ask, or 404 for one the caller may not see (its existence is private too)."""
     return get_object_or_404(services.asks_visible_to(request.user), pk=ask_id)
 
@@ -42,7 +44,7 @@ def visible_ask(request: HttpRequest, ask_id: int) -> Ask:
 def detail(request: HttpRequest, ask: Ask) -> AskDetailOut:
     """The ask as the caller sees it: what they may do next, and its service level's dates."""
     ask.supporter_count = ask.supporters.count()
-    out = AskDetailOut.from_orm(ask)
+    out = AskDetailOut.from_orm(ask, context={"request": request})
     out.available_actions = available_actions(request.user, ask)
     if ask.is_open:
         level = ask.service_level()
@@ -93,7 +95,7 @@ def raise_ask(request: HttpRequest, payload: AskIn):
 
 
 @router.get("/asks", response=list[AskOut], summary="List the asks you may see")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_asks(request: HttpRequest, filters: Query[AskQuery]):
     """Doers see their organisation's asks and those they joined; unit staff their units'
     (leads also the triage queue); admins and analysts all. Newest first."""
@@ -105,7 +107,7 @@ def list_asks(request: HttpRequest, filters: Query[AskQuery]):
     if filters.category:
         asks = asks.filter(category=filters.category)
     if filters.organisation_id is not None:
-        asks = asks.filter(organisation_id=filters.organisation_id)
+        asks = disclosure.raised_by_organisation(request.user, asks, filters.organisation_id)
     return services.with_supporter_count(asks).order_by("-raised_at", "-pk")
 
 
@@ -114,14 +116,15 @@ def list_asks(request: HttpRequest, filters: Query[AskQuery]):
     response=list[SimilarAskOut],
     summary="Open asks like yours, to join instead of raising a duplicate",
 )
-def similar_asks(request: HttpRequest, title: str = "", category: NeedCategory | None = None):
-    return services.similar_open_asks(
+def similar_asks(request: HttpRequest, title: Line = "", category: NeedCategory | None = None):
+    found = similar_open_asks(
         title, category or "", exclude_organisations=request.user.organisation_ids
     )
+    return [suggestion.ask for suggestion in found]
 
 
 @router.get("/asks/{ask_id}", response=AskDetailOut, summary="Get an ask")
-def get_ask(request: HttpRequest, ask_id: int):
+def get_ask(request: HttpRequest, ask_id: Id):
     """With the changes you may make to it now and how many doers share it."""
     return detail(request, visible_ask(request, ask_id))
 
@@ -131,8 +134,13 @@ def get_ask(request: HttpRequest, ask_id: int):
     response=list[EventOut],
     summary="An ask's audit trail: every change, who made it and when",
 )
-def ask_events(request: HttpRequest, ask_id: int):
-    return visible_ask(request, ask_id).events.select_related("actor")
+def ask_events(request: HttpRequest, ask_id: Id):
+    """Names and ids of the people in the trail only as the pages give them."""
+    ask = visible_ask(request, ask_id)
+    events = {event.pk: event for event in ask.events.all()}
+    return [
+        EventOut.of(events[entry.event_id], entry) for entry in disclosure.trail(request.user, ask)
+    ]
 
 
 @router.post(
@@ -140,7 +148,7 @@ def ask_events(request: HttpRequest, ask_id: int):
     response={200: AskDetailOut, 409: Problem},
     summary="Change an ask: acknowledge, commit, decline, deliver, confirm, ...",
 )
-def transition(request: HttpRequest, ask_id: int, payload: TransitionIn):
+def transition(request: HttpRequest, ask_id: Id, payload: TransitionIn):
     """One step of the life cycle. A step that does not fit where the ask is gets 409; a missing
     field 400, naming it; a step the caller may not take 403."""
     ask = visible_ask(request, ask_id)
@@ -150,9 +158,11 @@ def transition(request: HttpRequest, ask_id: int, payload: TransitionIn):
         if unit is None:
             raise ValidationError({"unit_id": "No centre unit has that id."})
     if payload.into_id is not None:
-        into = Ask.objects.filter(pk=payload.into_id).first()
+        # Only an ask the caller can see: of one they cannot, they learn nothing, not even that
+        # it exists (the life cycle then checks they may act on it).
+        into = services.asks_visible_to(request.user).filter(pk=payload.into_id).first()
         if into is None:
-            raise ValidationError({"into_id": "No ask has that id."})
+            raise ValidationError({"into_id": cannot_merge_into(Ask(pk=payload.into_id).reference)})
     try:
         ask = perform(
             ask,
@@ -183,7 +193,7 @@ def transition(request: HttpRequest, ask_id: int, payload: TransitionIn):
     response={201: SupportOut, 200: SupportOut},
     summary="Me too: add your organisation's weight to an open ask",
 )
-def join_ask(request: HttpRequest, ask_id: int):
+def join_ask(request: HttpRequest, ask_id: Id):
     """Any doer may join an open ask, including one from another organisation."""
     ask = get_object_or_404(Ask, pk=ask_id)
     try:

@@ -20,10 +20,10 @@ from insideout.directory.models import CentreUnit, Membership, Organisation
 from insideout.vocabulary import Role
 
 from . import demo_data as data
-from .demo_needs import NEEDS
+from .demo_data import NEEDS
 from .demo_story import NEVER, Cast, Story, office_hours
-from .models import Ask, AskEvent, ServiceLevel, Status, Supporter, TriageRule
-from .services import route_for
+from .models import Ask, AskEvent, HelpedAnswer, ServiceLevel, Status, Supporter, TriageRule
+from .services import active_rules, route_for
 
 ASKS = 2000
 YEAR = timedelta(days=365)
@@ -105,6 +105,7 @@ class _Department:
         self.triagers = {unit.pk: people[directors[unit.parent_id]] for unit in directory.units}
         self.needs = {kind: [n for n in NEEDS if kind in n.types] for kind in self.by_type}
         self.levels = standard_service_levels()
+        self.rules = active_rules()  # read once, for every ask the demo routes
         self.routes: dict[tuple, CentreUnit | None] = {}
 
     def owner(self, need: data.Need, organisation: Organisation) -> CentreUnit:
@@ -117,7 +118,7 @@ class _Department:
         """What the triage rules make of an ask; the same words from the same place, once."""
         key = (ask.title, ask.detail, ask.category, ask.organisation.type, ask.organisation.region)
         if key not in self.routes:
-            self.routes[key] = route_for(ask)
+            self.routes[key] = route_for(ask, self.rules)
         return self.routes[key]
 
     def other_unit(self, organisation: Organisation, owner: CentreUnit) -> CentreUnit:
@@ -295,7 +296,6 @@ def _scripted(department: _Department, directory: DemoDirectory) -> list[Story]:
                 "deliver_days": 40,
                 "helped": "yes",
                 "confirm_days": 3,
-                "fixed": "yes",
             },
         ),
         (
@@ -309,7 +309,6 @@ def _scripted(department: _Department, directory: DemoDirectory) -> list[Story]:
                 "deliver_days": 30,
                 "helped": "partly",
                 "confirm_days": 2,
-                "fixed": "partly",
                 "again": {"direct": False, "ack_hours": NEVER},
             },
         ),
@@ -335,7 +334,7 @@ def _scripted(department: _Department, directory: DemoDirectory) -> list[Story]:
     # The School Funding queue: new asks from other schools, one of them overdue.
     others = [o for o in department.by_type["school"] if o != school]
     for days in (0.2, 0.6, 1.1, 3.5):
-        title = rng.choice([n.title for n in NEEDS if n.unit == data.SF])
+        title = rng.choice([n.title for n in NEEDS if n.unit == "School Funding"])
         stories.append(
             department.story(
                 rng.choice(others),
@@ -383,6 +382,8 @@ def populate(rng: random.Random, built: dict) -> DemoAsks:
     for story in stories:
         level = department.levels[story.ask.category]
         story.missed_service_levels(level.days_to_acknowledge, level.days_to_decide, rng)
+    for story in stories:
+        story.supporters_answer()
     _save(stories)
     return DemoAsks(
         asks=len(stories),
@@ -478,6 +479,15 @@ def _save(stories: list[Story]) -> None:
                 when(e.at),
             )
             for e, ask in events
+        ],
+    )
+    _insert(
+        HelpedAnswer,
+        ["ask", "person", "organisation", "delivered_at", "verdict", "comment", "at"],
+        [
+            (s.ask.pk, person.pk, organisation.pk, when(delivered), verdict, comment, when(at))
+            for s in stories
+            for person, organisation, delivered, verdict, comment, at in s.helped_answers
         ],
     )
     _insert(

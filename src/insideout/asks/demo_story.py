@@ -10,7 +10,7 @@ import bisect
 import math
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -20,7 +20,7 @@ from insideout.directory.models import CentreUnit, Organisation
 from . import demo_data as data
 from .models import AWAITING_ACKNOWLEDGEMENT, OPEN_STATUSES, Ask, AskEvent, Status
 from .notifications import FOLLOW_UP_AFTER
-from .service_levels import Breach, breach_note
+from .service_levels import Breach, add_working_days, breach_note, end_of
 
 Kind = AskEvent.Kind
 NEVER = math.inf
@@ -95,6 +95,10 @@ class Story:
         self.states: list[tuple[datetime, str, int | None]] = []
         self.when = ask.raised_at
         self.merges: list[tuple[Step, Story]] = []  # notes that name the merged ask
+        self.clocks: list[datetime] = [ask.raised_at]  # the service level restarts on reopening
+        # (person, organisation, delivered at, verdict, comment, at): answers to "Did it help?"
+        self.helped_answers: list[tuple] = []
+        self.promises: list[tuple[datetime, date]] = []  # (committed at, to deliver by)
 
     # Recording -----------------------------------------------------------------------------
 
@@ -121,6 +125,8 @@ class Story:
             Step(kind, at, actor, before_status, ask.status, before_unit, ask.unit, note)
         )
         self.states.append((at, ask.status, ask.unit_id))
+        if status == Status.REOPENED:
+            self.clocks.append(at)
         self.when = at
 
     def mark(self, kind: str, at: datetime, actor: User | None = None, note: str = "") -> Step:
@@ -310,6 +316,7 @@ class Story:
         planned = profile.deliver_days * rng.uniform(0.7, 1.3)
         ask.commitment = need.commitment if round_ == 0 else f"{SECOND_LOOK}{need.commitment}"
         ask.due_on = timezone.localdate(at + timedelta(days=planned))
+        self.promises.append((at, ask.due_on))
         self.record(Kind.COMMITTED, at, officer, status=Status.COMMITTED)
         at = self.after(
             self.when,
@@ -325,7 +332,8 @@ class Story:
         return self._hear_back(rng, cast, pick)
 
     def _hear_back(self, rng: random.Random, cast: Cast, pick) -> bool:
-        """The doer says whether it helped and, weeks later, whether it is fixed."""
+        """The doer answers "Did it help?": yes settles it; partly or no sends it back. A doer
+        who has not answered is asked again some weeks later."""
         ask, profile = self.ask, self.profile
         delivered = self.when
         helped = pick(
@@ -336,45 +344,26 @@ class Story:
                 else ""
             ),
         )
-        if helped:
-            at = self.after(self.when, days=pick("confirm_days", lambda: rng.uniform(0.2, 14)))
-            if at is None:
-                return False
-            ask.helped, ask.confirmed_at = helped, at
-            ask.helped_comment = rng.choice(data.HELPED_COMMENTS[helped])
+        if not helped:
+            sent = delivered + FOLLOW_UP_AFTER + timedelta(minutes=rng.uniform(0, 10))
+            if sent <= self.now:
+                ask.follow_up_sent_at = sent
+            return False
+        at = self.after(self.when, days=pick("confirm_days", lambda: rng.uniform(0.2, 14)))
+        if at is None:
+            return False
+        ask.helped, ask.confirmed_at = helped, at
+        ask.helped_comment = rng.choice(data.HELPED_COMMENTS[helped])
+        self.helped_answers.append(
+            (cast.doer, ask.organisation, ask.delivered_at, helped, ask.helped_comment, at)
+        )
+        if helped == "yes":
             self.record(
                 Kind.CONFIRMED, at, cast.doer, status=Status.CONFIRMED, note=ask.helped_comment
             )
-        if ask.fixed:
-            return False  # asked once only: a reopened ask is not followed up again
-        sent = delivered + FOLLOW_UP_AFTER + timedelta(minutes=rng.uniform(0, 10))
-        if sent > self.now:
-            return False
-        ask.follow_up_sent_at = sent
-        chance = {"yes": (0.85, 0.1), "partly": (0.3, 0.5), "no": (0.1, 0.3)}
-        yes, partly = chance.get(ask.helped, (0.7, 0.2))
-        fixed = pick(
-            "fixed",
-            lambda: rng.choices(
-                ["yes", "partly", "no", ""],
-                [yes * 0.45, partly * 0.45, (1 - yes - partly) * 0.45, 0.55],
-            )[0],
-        )
-        at = self.after(sent, days=rng.uniform(0.1, 10))
-        if not fixed or at is None:
-            return False
-        ask.fixed = fixed
-        if fixed == "yes":
-            self.record(Kind.FOLLOWED_UP, at, cast.doer)
             return False
         ask.acknowledged_at = None
-        self.record(
-            Kind.FOLLOWED_UP,
-            at,
-            cast.doer,
-            status=Status.REOPENED,
-            note=rng.choice(data.HELPED_COMMENTS[fixed][:-1]),
-        )
+        self.record(Kind.CONFIRMED, at, cast.doer, status=Status.REOPENED, note=ask.helped_comment)
         return True
 
     @staticmethod
@@ -400,18 +389,62 @@ class Story:
             ),
         ]
         ends = [state[0] for state in self.states[1:]] + [self.now]
-        for what, days, holds in checks:
-            due = self.ask.raised_at + timedelta(days=days)
-            for (start, status, unit), end in zip(self.states, ends, strict=True):
-                flagged = max(start, due) + timedelta(minutes=rng.uniform(0.5, 10))
-                if holds(status, unit) and flagged < end and flagged <= self.now:
-                    event = self.mark(
-                        Kind.SLA_BREACHED,
-                        flagged,
-                        note=breach_note(Breach(self.ask, what, due)),
-                    )
-                    event.missed_target, event.target_due_at = what, due
-                    break
+        starts = [*self.clocks[1:], self.now]
+        for clock, next_clock in zip(self.clocks, starts, strict=True):
+            for what, days, holds in checks:
+                due = add_working_days(clock, days)
+                for (start, status, unit), end in zip(self.states, ends, strict=True):
+                    if not clock <= start < next_clock:
+                        continue
+                    flagged = max(start, due) + timedelta(minutes=rng.uniform(0.5, 10))
+                    if holds(status, unit) and flagged < end and flagged <= self.now:
+                        event = self.mark(
+                            Kind.SLA_BREACHED,
+                            flagged,
+                            note=breach_note(Breach(self.ask, what, due)),
+                        )
+                        event.missed_target, event.target_due_at = what, due
+                        break
+        self._missed_deliveries(ends, rng)
+        clock = self.clocks[-1]
+        self.ask.clock_started_at = clock
+        self.ask.acknowledge_due_at = add_working_days(clock, days_to_acknowledge)
+        self.ask.decide_due_at = add_working_days(clock, days_to_decide)
+
+    def _missed_deliveries(self, ends: list[datetime], rng: random.Random) -> None:
+        """A committed ask still not delivered once its promised day is over."""
+        for (start, status, _), end in zip(self.states, ends, strict=True):
+            promised = [due_on for at, due_on in self.promises if at <= start]
+            if status != Status.COMMITTED or not promised:
+                continue
+            due = end_of(promised[-1])
+            flagged = max(start, due) + timedelta(minutes=rng.uniform(0.5, 10))
+            if flagged < end and flagged <= self.now:
+                event = self.mark(
+                    Kind.SLA_BREACHED, flagged, note=breach_note(Breach(self.ask, "deliver", due))
+                )
+                event.missed_target, event.target_due_at = "deliver", due
+
+    def supporters_answer(self) -> None:
+        """Organisations that said "me too" are asked "Did it help?" as well, and most answer:
+        while the ask could still take an answer (before the raiser's "partly" or "no" sent it
+        back), never worse than the raiser, so the ask's outcome stays as told."""
+        rng = random.Random(f"helped {self.ask.raised_at.isoformat()} {self.ask.title}")
+        answered = {self.ask.organisation_id}
+        supporters = []
+        for person, organisation, joined in self.supporters.values():
+            if organisation is not None and organisation.pk not in answered:
+                answered.add(organisation.pk)
+                supporters.append((person, organisation, joined))
+        for _, _, delivered, verdict, _, raiser_at in list(self.helped_answers):
+            until = self.now if verdict == "yes" else raiser_at
+            for person, organisation, joined in supporters:
+                if joined >= delivered or rng.random() > 0.6:
+                    continue
+                said = "yes" if verdict == "yes" else rng.choice([verdict, "yes"])
+                at = delivered + (until - delivered) * rng.uniform(0.05, 0.95)
+                comment = rng.choice(data.HELPED_COMMENTS[said])
+                self.helped_answers.append((person, organisation, delivered, said, comment, at))
 
 
 SECOND_LOOK = "Second look, after your follow-up: "

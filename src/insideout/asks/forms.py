@@ -8,10 +8,12 @@ from django import forms
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.directory.places import REGION_CHOICES
 from insideout.vocabulary import NeedCategory
-from insideout.web.forms import GovukForm, GovukModelForm
+from insideout.web import limits
+from insideout.web.forms import GovukDateField, GovukForm, GovukModelForm
 
-from .lifecycle import ACTIONS
-from .models import Ask, TriageRule, Urgency, Verdict
+from .lifecycle import ACTIONS, OUTCOMES, cannot_merge_into
+from .models import Ask, Status, TriageRule, Urgency, Verdict
+from .queues import SORTS
 
 
 def routable_units():
@@ -25,11 +27,11 @@ class NeedForm(GovukForm):
 
     title = forms.CharField(
         label="What do you need?",
-        max_length=200,
+        max_length=limits.LINE,
         help_text="In a line, for example: money to replace our boiler",
         error_messages={
             "required": "Enter what you need",
-            "max_length": "Say what you need in 200 characters or fewer",
+            "max_length": f"Say what you need in {limits.LINE} characters or fewer",
         },
     )
     category = forms.ChoiceField(
@@ -46,6 +48,7 @@ class AskDetailsForm(NeedForm):
     detail = forms.CharField(
         label="Tell us more (optional)",
         required=False,
+        max_length=limits.PARAGRAPH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What it would change for you, and anything tried so far",
     )
@@ -76,7 +79,7 @@ class AskDetailsForm(NeedForm):
         if for_staff:
             self.fields["organisation"] = forms.CharField(
                 label="Which organisation is this for?",
-                max_length=200,
+                max_length=limits.LINE,
                 help_text="Its identifier (URN, ODS code…) or its name",
                 error_messages={"required": "Enter the organisation the ask is for"},
             )
@@ -112,7 +115,11 @@ class AskDetailsForm(NeedForm):
 class NoteField(forms.CharField):
     def __init__(self, label: str, **kwargs) -> None:
         super().__init__(
-            label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}), **kwargs
+            label=label,
+            required=False,
+            max_length=limits.PARAGRAPH,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            **kwargs,
         )
 
 
@@ -122,12 +129,7 @@ class AcknowledgeForm(GovukForm):
 
 class CommitForm(GovukForm):
     commitment = NoteField("What will the centre do?")
-    due_on = forms.DateField(
-        label="By when?",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a real date, like 2026-12-01"},
-    )
+    due_on = GovukDateField(label="By when?", required=False, help_text="For example, 27 3 2027")
 
 
 class DeclineForm(GovukForm):
@@ -149,21 +151,31 @@ class RouteForm(GovukForm):
 
 
 class DeliverForm(GovukForm):
-    note = NoteField("What was done?")
+    note = NoteField(
+        "What was done?",
+        help_text="This is published on the public ‘You said, we did’ page. Do not name "
+        "people, places or organisations: you will see a preview before it is published.",
+    )
+
+
+class VerdictSelect(forms.RadioSelect):
+    """Each answer with its outcome beneath it, so the doer knows what their click does."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["hint"] = OUTCOMES.get(value, "")
+        return option
 
 
 class ConfirmForm(GovukForm):
     verdict = forms.ChoiceField(
-        label="Did it help?", choices=Verdict.choices, required=False, widget=forms.RadioSelect
+        label="Did it help?",
+        choices=Verdict.choices,
+        required=False,
+        widget=VerdictSelect,
+        help_text="Your organisation answers once; you can change your answer.",
     )
-    note = NoteField("Anything to add? (optional)")
-
-
-class FollowUpForm(ConfirmForm):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["verdict"].label = "Is it fixed now?"
-        self.fields["verdict"].help_text = "Partly or no sends it back to the unit."
+    note = NoteField("What is still missing, or anything to add? (needed for “partly”)")
 
 
 class ReopenForm(GovukForm):
@@ -187,9 +199,11 @@ class MergeForm(GovukForm):
         if not value:
             return None
         digits = re.sub(r"^ASK-?", "", value, flags=re.IGNORECASE)
-        ask = Ask.objects.filter(pk=int(digits)).first() if digits.isdigit() else None
-        if ask is None:
-            raise forms.ValidationError(f"No ask has the reference {value}")
+        if not digits.isdigit() or len(digits) > 18:
+            raise forms.ValidationError(f"{value} is not an ask's reference, like ASK-000123")
+        ask = Ask.objects.filter(pk=int(digits)).first()
+        if ask is None:  # worded as the life cycle refuses an ask the person may not act on
+            raise forms.ValidationError(cannot_merge_into(Ask(pk=int(digits)).reference))
         return ask
 
 
@@ -200,7 +214,6 @@ ACTION_FORMS: dict[str, type[GovukForm]] = {
     "route": RouteForm,
     "deliver": DeliverForm,
     "confirm": ConfirmForm,
-    "follow_up": FollowUpForm,
     "reopen": ReopenForm,
     "withdraw": WithdrawForm,
     "merge": MergeForm,
@@ -211,8 +224,7 @@ BUTTONS = {
     "decline": "Decline",
     "route": "Route",
     "deliver": "Mark as delivered",
-    "confirm": "Send",
-    "follow_up": "Send",
+    "confirm": "Send my answer",
     "reopen": "Reopen",
     "withdraw": "Withdraw this ask",
     "merge": "Merge",
@@ -266,3 +278,17 @@ class TriageRuleForm(GovukModelForm):
             ("", "Any kind of organisation"),
             *Organisation.Type.choices,
         ]
+
+
+class QueueFilterForm(GovukForm):
+    """Which of a unit's asks to show, and in what order."""
+
+    show = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[("", "Open asks"), ("late", "Late asks"), *Status.choices, ("all", "Every ask")],
+    )
+    category = forms.ChoiceField(
+        label="Kind of help", required=False, choices=[("", "Any kind"), *NeedCategory.choices]
+    )
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORTS)

@@ -1,9 +1,10 @@
 """The life cycle of an ask: which change may happen from which state, and who may make it.
 
-    raised ─▶ acknowledged ─▶ committed ─▶ delivered ─▶ confirmed (helped? yes/partly/no)
-       │            │               │                        │
-       └────────────┴──▶ declined   │       follow-up "no" or "partly" ─▶ reopened
-    reopened behaves as raised; open asks can be passed on, withdrawn or merged.
+    raised ─▶ acknowledged ─▶ committed ─▶ delivered ─▶ confirmed (every doer said "it helped")
+       │            │                         │
+       └────────────┴──▶ declined             └──▶ a doer said "partly" or "no" ─▶ reopened
+    reopened behaves as raised, its service-level clock started again; open asks can be passed
+    on, withdrawn or merged. "Did it help?" is asked of every organisation that shares the ask.
 
 Every change goes through `perform`, which locks the ask's row (on PostgreSQL) so that two
 people acting at once cannot corrupt it, records an AskEvent and tells the people concerned.
@@ -26,10 +27,12 @@ from .models import (
     OPEN_STATUSES,
     Ask,
     AskEvent,
+    HelpedAnswer,
     Status,
     Supporter,
     Verdict,
 )
+from .service_levels import start_clock
 from .tasks import send_change_notices
 
 
@@ -43,6 +46,21 @@ def is_unit_staff(user: User, ask: Ask) -> bool:
 
 def is_raising_doer(user: User, ask: Ask) -> bool:
     return ask.organisation_id is not None and ask.organisation_id in user.organisation_ids
+
+
+def answering_organisation(user: User, ask: Ask) -> int | None:
+    """The organisation this doer answers "Did it help?" for: the raising one if theirs, else
+    one of theirs that shares the ask."""
+    if is_raising_doer(user, ask):
+        return ask.organisation_id
+    shared = ask.supporters.filter(
+        organisation_id__in=user.organisation_ids, organisation__isnull=False
+    ).values_list("organisation_id", flat=True)
+    return min(shared, default=None)
+
+
+def is_supporting_doer(user: User, ask: Ask) -> bool:
+    return bool(user.organisation_ids) and answering_organisation(user, ask) is not None
 
 
 @dataclass(frozen=True)
@@ -79,13 +97,10 @@ ACTIONS: dict[str, Action] = {
         "Mark as delivered", (Status.COMMITTED,), is_unit_staff, AskEvent.Kind.DELIVERED
     ),
     "confirm": Action(
-        "Say whether it helped", (Status.DELIVERED,), is_raising_doer, AskEvent.Kind.CONFIRMED
-    ),
-    "follow_up": Action(
-        "Say whether it is fixed",
+        "Did it help?",
         (Status.DELIVERED, Status.CONFIRMED),
-        is_raising_doer,
-        AskEvent.Kind.FOLLOWED_UP,
+        is_supporting_doer,
+        AskEvent.Kind.CONFIRMED,
     ),
     "reopen": Action(
         "Reopen",
@@ -140,7 +155,7 @@ def perform(
         raise TransitionRefused(f"There is no such change as {action!r}.")
     rule = ACTIONS[action]
     with transaction.atomic():
-        ask = Ask.objects.select_for_update().get(pk=ask.pk)
+        ask, into = lock_asks(ask, into if action == "merge" else None)
         if ask.status not in rule.allowed_from:
             raise TransitionRefused(
                 f"{ask.reference} is {ask.get_status_display().lower()}, so it cannot be "
@@ -228,43 +243,92 @@ def _verdict(verdict: str) -> str:
     return verdict
 
 
-def _confirm(ask: Ask, *, now, verdict, note, **_) -> None:
-    ask.helped = _verdict(verdict)
+# One answer, one outcome: "yes" counts it as helpful; "partly" and "no" send it back.
+OUTCOMES = {
+    Verdict.YES: "We tell the unit it helped.",
+    Verdict.PARTLY: "It goes back to the unit, with what is still missing.",
+    Verdict.NO: "It goes back to the unit to look at again.",
+}
+WORST_FIRST = [Verdict.NO, Verdict.PARTLY, Verdict.YES]
+
+
+def _confirm(ask: Ask, *, now, verdict, note, actor, **_) -> None:
+    verdict = _verdict(verdict)
+    if verdict == Verdict.PARTLY:
+        require_text(note, "note", "Say what is still missing")
+    organisation_id = answering_organisation(actor, ask) if actor else ask.organisation_id
+    if organisation_id is None:
+        raise TransitionRefused("Only doers whose organisation shares the ask can answer.")
+    HelpedAnswer.objects.update_or_create(
+        ask=ask,
+        organisation_id=organisation_id,
+        delivered_at=ask.delivered_at or now,
+        defaults={"verdict": verdict, "comment": note.strip(), "person": actor, "at": now},
+    )
+    verdicts = set(
+        ask.helped_answers.filter(delivered_at=ask.delivered_at or now).values_list(
+            "verdict", flat=True
+        )
+    )
+    ask.helped = next(v for v in WORST_FIRST if v in verdicts)
     ask.helped_comment = note.strip()
-    ask.status = Status.CONFIRMED
     ask.confirmed_at = now
+    if verdict == Verdict.YES:
+        ask.status = Status.CONFIRMED if ask.helped == Verdict.YES else ask.status
+    else:
+        _back_to_the_unit(ask, now)
 
 
-def _follow_up(ask: Ask, *, verdict, **_) -> None:
-    ask.fixed = _verdict(verdict)
-    if ask.fixed != Verdict.YES:
-        ask.status = Status.REOPENED  # back to the owning unit
-        ask.acknowledged_at = None
-
-
-def _reopen(ask: Ask, *, note, **_) -> None:
-    require_text(note, "note", "Say why the ask needs another look")
+def _back_to_the_unit(ask: Ask, now) -> None:
+    """Reopened: the unit has its service level again, counted from now."""
     ask.status = Status.REOPENED
     ask.acknowledged_at = None
+    start_clock(ask, now)
+
+
+def _reopen(ask: Ask, *, note, now, **_) -> None:
+    require_text(note, "note", "Say why the ask needs another look")
+    _back_to_the_unit(ask, now)
 
 
 def _withdraw(ask: Ask, **_) -> None:
     ask.status = Status.WITHDRAWN
 
 
+def lock_asks(ask: Ask, into: Ask | None) -> tuple[Ask, Ask | None]:
+    """Lock the ask, and the one it merges into, as they now are: always the lower id first,
+    so that A-into-B and B-into-A wait for each other instead of deadlocking."""
+    wanted = sorted({ask.pk} | ({into.pk} if into is not None else set()))
+    locked = {a.pk: a for a in Ask.objects.select_for_update().filter(pk__in=wanted).order_by("pk")}
+    return locked[ask.pk], (locked.get(into.pk) if into is not None else None)
+
+
+def cannot_merge_into(reference: str) -> str:
+    """One refusal for an ask that does not exist and one the person may not act on, so the
+    answer never tells which."""
+    return f"{reference} is not an open ask you can merge into: give another reference"
+
+
 def _merge(ask: Ask, *, into, actor, **_) -> None:
     if into is None or into.pk == ask.pk:
         raise TransitionRefused({"into": "Choose another ask to merge this one into"})
+    if actor is None or not ACTIONS["merge"].may(actor, into):
+        raise TransitionRefused({"into": cannot_merge_into(into.reference)})
+    if into.merged_into_id is not None:
+        raise TransitionRefused(
+            {"into": f"{into.reference} was itself merged into another ask: merge into that"}
+        )
     if into.status not in OPEN_STATUSES:
         raise TransitionRefused({"into": f"{into.reference} is closed: choose an open ask"})
-    if into.merged_into_id is not None:
-        raise TransitionRefused({"into": f"{into.reference} was itself merged"})
     ask.status = Status.MERGED
     ask.merged_into = into
-    for supporter in ask.supporters.all():
-        Supporter.objects.get_or_create(
-            ask=into, person=supporter.person, defaults={"organisation": supporter.organisation}
-        )
+    # Both rows are locked, so every supporter moves across exactly once.
+    already = set(into.supporters.values_list("person_id", flat=True))
+    Supporter.objects.bulk_create(
+        Supporter(ask=into, person_id=s.person_id, organisation_id=s.organisation_id)
+        for s in ask.supporters.all()
+        if s.person_id not in already
+    )
     AskEvent.objects.create(
         ask=into,
         kind=AskEvent.Kind.MERGED,
@@ -282,7 +346,6 @@ APPLY = {
     "decline": _decline,
     "deliver": _deliver,
     "confirm": _confirm,
-    "follow_up": _follow_up,
     "reopen": _reopen,
     "withdraw": _withdraw,
     "merge": _merge,

@@ -1,7 +1,5 @@
 """Asks: what a doer needs, who in the centre owns it, what was done, and whether it helped."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,7 +17,7 @@ class Status(models.TextChoices):
     COMMITTED = "committed", "Committed"
     DECLINED = "declined", "Declined"
     DELIVERED = "delivered", "Delivered"
-    CONFIRMED = "confirmed", "Confirmed by the doer"
+    CONFIRMED = "confirmed", "Helped, say the doers"
     REOPENED = "reopened", "Reopened"
     WITHDRAWN = "withdrawn", "Withdrawn"
     MERGED = "merged", "Merged into another ask"
@@ -30,9 +28,9 @@ AWAITING_ACKNOWLEDGEMENT = [Status.RAISED, Status.REOPENED]
 
 
 class Verdict(models.TextChoices):
-    YES = "yes", "Yes"
-    PARTLY = "partly", "Partly"
-    NO = "no", "No"
+    YES = "yes", "Yes, it did what we needed"
+    PARTLY = "partly", "Partly: something is still missing"
+    NO = "no", "No, it did not help"
 
 
 class Urgency(models.TextChoices):
@@ -45,9 +43,11 @@ class ServiceLevel(models.Model):
     """How fast the centre promises to answer an ask of each category."""
 
     category = models.CharField(max_length=20, choices=NeedCategory.choices, unique=True)
-    days_to_acknowledge = models.PositiveSmallIntegerField(default=2)
+    days_to_acknowledge = models.PositiveSmallIntegerField(
+        default=2, help_text="Working days in England and Wales."
+    )
     days_to_decide = models.PositiveSmallIntegerField(
-        default=10, help_text="From raising to committing or declining."
+        default=10, help_text="Working days from raising (or reopening) to committing or declining."
     )
 
     class Meta:
@@ -55,8 +55,8 @@ class ServiceLevel(models.Model):
 
     def __str__(self) -> str:
         return (
-            f"{self.get_category_display()}: acknowledge in {self.days_to_acknowledge} days, "
-            f"decide in {self.days_to_decide}"
+            f"{self.get_category_display()}: acknowledge in {self.days_to_acknowledge} working "
+            f"days, decide in {self.days_to_decide}"
         )
 
 
@@ -153,6 +153,10 @@ class Ask(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_asks"
     )
     raised_at = models.DateTimeField(default=timezone.now)
+    # The service level's clock: it starts when the ask is raised and again when it is reopened.
+    clock_started_at = models.DateTimeField(null=True, blank=True)
+    acknowledge_due_at = models.DateTimeField(null=True, blank=True)
+    decide_due_at = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
@@ -168,6 +172,7 @@ class Ask(models.Model):
             models.Index(fields=["unit", "raised_at", "id"], name="asks_queue_in_order"),
             models.Index(fields=["organisation", "-raised_at"]),
             models.Index(fields=["status", "-raised_at"]),
+            models.Index(fields=["unit", "status", "decide_due_at"], name="asks_due_in_queue"),
         ]
 
     def __str__(self) -> str:
@@ -190,12 +195,12 @@ class Ask(models.Model):
         )
 
     def acknowledge_by(self, level: ServiceLevel | None = None):
-        level = level or self.service_level()
-        return self.raised_at + timedelta(days=level.days_to_acknowledge)
+        """When the unit must acknowledge it (service_levels.start_clock sets it)."""
+        return self.acknowledge_due_at
 
     def decide_by(self, level: ServiceLevel | None = None):
-        level = level or self.service_level()
-        return self.raised_at + timedelta(days=level.days_to_decide)
+        """When the unit must commit or decline."""
+        return self.decide_due_at
 
 
 class AskEvent(models.Model):
@@ -278,3 +283,26 @@ class Supporter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} supports {self.ask.reference}"
+
+
+class HelpedAnswer(models.Model):
+    """One supporting organisation's answer to "Did it help?" about one delivery of an ask."""
+
+    ask = models.ForeignKey(Ask, on_delete=models.PROTECT, related_name="helped_answers")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    delivered_at = models.DateTimeField(help_text="The delivery the answer is about.")
+    verdict = models.CharField(max_length=10, choices=Verdict.choices)
+    comment = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ask", "organisation", "delivered_at"], name="one_answer_per_delivery"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} on {self.ask.reference}: {self.get_verdict_display()}"

@@ -60,12 +60,12 @@ FOLLOW_UP_AFTER = timedelta(weeks=6)
 
 
 def send_follow_ups(now=None) -> int:
-    """Some weeks after delivery, ask the doers whether the need is really met."""
+    """Some weeks after delivery, ask once more "Did it help?" of the doers whose organisation
+    has not answered yet."""
     now = now or timezone.now()
     due = Ask.objects.filter(
         status__in=[Status.DELIVERED, Status.CONFIRMED],
         delivered_at__lte=now - FOLLOW_UP_AFTER,
-        fixed="",
         follow_up_sent_at__isnull=True,
     )
     sent = 0
@@ -75,8 +75,12 @@ def send_follow_ups(now=None) -> int:
                 "asks/email/follow_up.txt",
                 {"ask": ask, "url": settings.SITE_URL + ask.get_absolute_url()},
             )
-            for email in ask.supporters.values_list("person__email", flat=True):
-                queue_email(email, f"Is it fixed? {ask.reference}: {ask.title}", body)
+            answered = ask.helped_answers.filter(delivered_at=ask.delivered_at).values(
+                "organisation_id"
+            )
+            waiting = ask.supporters.exclude(organisation_id__in=answered)
+            for email in waiting.values_list("person__email", flat=True):
+                queue_email(email, f"Did it help? {ask.reference}: {ask.title}", body)
             Ask.objects.filter(pk=ask.pk).update(follow_up_sent_at=now)
         sent += 1
     return sent

@@ -7,12 +7,55 @@ figures (due dates, late tags) are worked out only for the page being shown.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, DateTimeField, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Cast
 
 from insideout.directory.models import CentreUnit
 
 from .models import AWAITING_ACKNOWLEDGEMENT, OPEN_STATUSES, Ask, ServiceLevel, Status
 from .service_levels import breaches, late_asks
+
+SORTS = [
+    ("", "Oldest first"),
+    ("urgency", "Most urgent first"),
+    ("supporters", "Most doers sharing it first"),
+    ("due", "Next due first"),
+]
+URGENCY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def queue_asks(asks: QuerySet[Ask], show: str = "", category: str = "") -> QuerySet[Ask]:
+    """The asks a queue shows: open ones unless asked for late ones, a status, or every ask."""
+    if show == "late":
+        asks = late_asks(asks)
+    elif show in Status.values:
+        asks = asks.filter(status=show)
+    elif show != "all":
+        asks = asks.filter(status__in=OPEN_STATUSES)
+    return asks.filter(category=category) if category else asks
+
+
+def sorted_queue(asks: QuerySet[Ask], sort: str = "") -> QuerySet[Ask]:
+    """Oldest first, or by urgency, by doers sharing it, or by the next date something is due."""
+    if sort == "urgency":
+        rank = Case(
+            *[When(urgency=u, then=Value(n)) for u, n in URGENCY_ORDER.items()],
+            output_field=IntegerField(),
+        )
+        return asks.order_by(rank, "raised_at", "pk")
+    if sort == "supporters":
+        return asks.order_by("-supporter_count", "raised_at", "pk")
+    if sort == "due":
+        due = Case(
+            When(status__in=AWAITING_ACKNOWLEDGEMENT, then=F("acknowledge_due_at")),
+            When(status=Status.ACKNOWLEDGED, then=F("decide_due_at")),
+            When(status=Status.COMMITTED, then=Cast("due_on", DateTimeField())),
+            output_field=DateTimeField(),
+        )
+        return asks.alias(next_due=due).order_by(
+            F("next_due").asc(nulls_last=True), "raised_at", "pk"
+        )
+    return asks.order_by("raised_at", "pk")
 
 
 @dataclass(frozen=True)

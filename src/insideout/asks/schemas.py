@@ -2,12 +2,17 @@
 
 import datetime
 from enum import Enum
+from typing import Annotated
 
 from ninja import Field, ModelSchema, Schema
+from pydantic import StringConstraints
 
+from insideout.accounts.models import User
 from insideout.directory.models import Organisation
 from insideout.vocabulary import NeedCategory
+from insideout.web.limits import LINE, Code, Id, NoNul, Paragraph
 
+from . import disclosure
 from .lifecycle import ACTIONS
 from .models import Ask, AskEvent, Status, TriageRule, Urgency, Verdict
 
@@ -16,31 +21,35 @@ ActionName = Enum("ActionName", {name: name for name in ACTIONS}, type=str)
 
 
 class AskIn(Schema):
-    title: str = Field(min_length=3, max_length=200, description="What you need, in a line.")
-    detail: str = ""
+    title: Annotated[str, StringConstraints(min_length=3, max_length=LINE), NoNul] = Field(
+        description="What you need, in a line."
+    )
+    detail: Paragraph = ""
     category: NeedCategory
     urgency: Urgency = Urgency.MEDIUM
-    organisation: str | None = Field(
+    organisation: Code | None = Field(
         None,
         description="The organisation's external identifier (URN, ODS code, charity "
         "number). Doers in one organisation may leave it out; centre staff "
         "logging an ask on a doer's behalf must give it.",
     )
-    suggested_unit_id: int | None = Field(None, description="Skip triage: send it to this unit.")
+    suggested_unit_id: Id | None = Field(None, description="Skip triage: send it to this unit.")
     public: bool = Field(False, description="The doer agrees to be named on 'You said, we did'.")
 
 
 class AskQuery(Schema):
     status: Status | None = None
-    unit_id: int | None = None
+    unit_id: Id | None = None
     category: NeedCategory | None = None
-    organisation_id: int | None = None
+    organisation_id: Id | None = None
 
 
 class AskOut(ModelSchema):
+    """The raising organisation is null for those who may not know it (asks.disclosure)."""
+
     reference: str
-    organisation_id: int | None
-    organisation_name: str | None = Field(None, alias="organisation.name")
+    organisation_id: int | None = None
+    organisation_name: str | None = None
     unit_id: int | None
     unit_name: str | None = Field(None, alias="unit.name")
     merged_into_id: int | None
@@ -72,6 +81,20 @@ class AskOut(ModelSchema):
             "confirmed_at",
         ]
 
+    @staticmethod
+    def resolve_organisation_id(ask: Ask, context) -> int | None:
+        return disclosure.organisation_id(_reader(context), ask)
+
+    @staticmethod
+    def resolve_organisation_name(ask: Ask, context) -> str | None:
+        return disclosure.organisation_name(_reader(context), ask) or None
+
+
+def _reader(context) -> User | None:
+    """Who the answer is for: the request's user (nobody, so the strictest answer, without one)."""
+    request = (context or {}).get("request")
+    return getattr(request, "user", None)
+
 
 class AskDetailOut(AskOut):
     available_actions: list[str] = Field(
@@ -93,26 +116,47 @@ class SimilarAskOut(Schema):
     supporter_count: int
 
 
-class EventOut(ModelSchema):
+class EventOut(Schema):
+    """One change; the actor is named (and their id given) only as far as you may know them:
+    a doer who joined someone else's ask reads "Another doer"."""
+
+    id: int
+    kind: str
+    kind_label: str
+    from_status: str
+    to_status: str
+    note: str
+    at: datetime.datetime
     actor_id: int | None
-    actor_name: str | None = Field(None, alias="actor.full_name")
-    kind_label: str = Field(alias="get_kind_display")
+    actor_name: str | None
     from_unit_id: int | None
     to_unit_id: int | None
 
-    class Meta:
-        model = AskEvent
-        fields = ["id", "kind", "from_status", "to_status", "note", "at"]
+    @classmethod
+    def of(cls, event: AskEvent, entry: disclosure.TrailEntry) -> "EventOut":
+        return cls(
+            id=event.pk,
+            kind=event.kind,
+            kind_label=event.get_kind_display(),
+            from_status=event.from_status,
+            to_status=event.to_status,
+            note=event.note,
+            at=event.at,
+            actor_id=entry.actor_id,
+            actor_name=entry.who,
+            from_unit_id=event.from_unit_id,
+            to_unit_id=event.to_unit_id,
+        )
 
 
 class TransitionIn(Schema):
     action: ActionName
-    note: str = Field("", description="Why: needed to decline, deliver, reopen or pass on.")
-    unit_id: int | None = Field(None, description="For route: the unit that should own it.")
-    commitment: str = Field("", description="For commit: what the centre will do.")
+    note: Paragraph = Field("", description="Why: needed to decline, deliver, reopen or pass on.")
+    unit_id: Id | None = Field(None, description="For route: the unit that should own it.")
+    commitment: Paragraph = Field("", description="For commit: what the centre will do.")
     due_on: datetime.date | None = Field(None, description="For commit: by when.")
-    verdict: Verdict | None = Field(None, description="For confirm and follow_up.")
-    into_id: int | None = Field(None, description="For merge: the ask to merge this one into.")
+    verdict: Verdict | None = Field(None, description="For confirm: did it help?")
+    into_id: Id | None = Field(None, description="For merge: the ask to merge this one into.")
 
 
 class SupportOut(Schema):
@@ -139,10 +183,10 @@ class TriageRuleOut(ModelSchema):
 
 
 class TriageRuleIn(Schema):
-    unit_id: int
+    unit_id: Id
     position: int = Field(0, ge=0, le=32767)
     category: NeedCategory | None = None
     organisation_type: Organisation.Type | None = None
-    region: str = Field("", max_length=9)
-    keywords: str = Field("", max_length=300)
+    region: Annotated[str, StringConstraints(max_length=9), NoNul] = ""
+    keywords: Annotated[str, StringConstraints(max_length=300), NoNul] = ""
     is_active: bool = True

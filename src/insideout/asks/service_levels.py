@@ -1,65 +1,149 @@
-"""Service levels: how fast the centre promised to answer each kind of ask, which open asks
-are past it, and telling their units once."""
+"""Service levels: how fast the centre promised to answer each kind of ask, counted in working
+days in England and Wales; which asks are late; and telling their units once.
+
+Each ask keeps its own due dates, set when its clock starts (when it is raised, and again when
+it is reopened), so one rule, `late`, answers for a single ask, a page and a whole queue alike.
+"""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from functools import cache
 
+import holidays
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from insideout.outbox.services import queue_email
-from insideout.vocabulary import NeedCategory
 
-from .models import AWAITING_ACKNOWLEDGEMENT, OPEN_STATUSES, Ask, AskEvent, ServiceLevel, Status
+from .models import AWAITING_ACKNOWLEDGEMENT, Ask, AskEvent, ServiceLevel, Status
 from .notifications import unit_addresses
+
+UNDECIDED = [*AWAITING_ACKNOWLEDGEMENT, Status.ACKNOWLEDGED]
+
+
+@cache
+def bank_holidays() -> holidays.HolidayBase:
+    """England and Wales share their bank holidays; the package keeps them up to date."""
+    return holidays.country_holidays("GB", subdiv="ENG")
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in bank_holidays()
+
+
+def add_working_days(start: datetime, days: int) -> datetime:
+    """`days` working days after `start`, at the same time of day. A start on a weekend or bank
+    holiday counts from the beginning of the next working day."""
+    local = timezone.localtime(start)
+    day, at = local.date(), local.time()
+    if not is_working_day(day):
+        while not is_working_day(day):
+            day += timedelta(days=1)
+        at = time(0, 0)
+    counted = 0
+    while counted < days:
+        day += timedelta(days=1)
+        counted += is_working_day(day)
+    return timezone.make_aware(datetime.combine(day, at))
+
+
+def start_clock(ask: Ask, at: datetime, level: ServiceLevel | None = None) -> None:
+    """Set the ask's due dates from `at`: on raising, and afresh when it is reopened."""
+    level = level or ask.service_level()
+    ask.clock_started_at = at
+    ask.acknowledge_due_at = add_working_days(at, level.days_to_acknowledge)
+    ask.decide_due_at = add_working_days(at, level.days_to_decide)
+
+
+def apply_level(level: ServiceLevel) -> int:
+    """When a category's level changes, move the due dates of its asks not yet decided to what
+    the level now says, counted from when each clock started; returns how many moved. Promised
+    delivery dates, and breaches already recorded, stay as they were."""
+    waiting = Ask.objects.filter(
+        category=level.category, status__in=UNDECIDED, clock_started_at__isnull=False
+    ).only("pk", "clock_started_at", "acknowledge_due_at", "decide_due_at")
+    moved = []
+    for ask in waiting:
+        start_clock(ask, ask.clock_started_at, level)
+        moved.append(ask)
+    Ask.objects.bulk_update(moved, ["acknowledge_due_at", "decide_due_at"], batch_size=500)
+    return len(moved)
+
+
+def end_of(day: date) -> datetime:
+    """A 'deliver by' date is met until the day is over."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time(0, 0)))
+
+
+def missed(now: datetime) -> dict[str, Q]:
+    """The rule, once: for each target, the asks that have missed it at `now`."""
+    return {
+        "acknowledge": Q(status__in=AWAITING_ACKNOWLEDGEMENT, acknowledge_due_at__lt=now),
+        "decide": Q(status__in=UNDECIDED, decide_due_at__lt=now),
+        "deliver": Q(status=Status.COMMITTED, due_on__lt=timezone.localdate(now)),
+    }
+
+
+def late_asks(asks: QuerySet[Ask], now=None) -> QuerySet[Ask]:
+    """Asks past a service level at `now`, as one query: counts whole queues, filters pages."""
+    targets = missed(now or timezone.now())
+    late = Q(pk__in=[])
+    for rule in targets.values():
+        late |= rule
+    return asks.filter(late)
+
+
+def with_missed_target(asks: QuerySet[Ask], now=None) -> QuerySet[Ask]:
+    """Each late ask with `missed_target`, the first target it missed, by the same rule."""
+    targets = missed(now or timezone.now())
+    return late_asks(asks, now).annotate(
+        missed_target=Case(
+            *[When(rule, then=Value(name)) for name, rule in targets.items()],
+            output_field=CharField(),
+        )
+    )
 
 
 @dataclass(frozen=True)
 class Breach:
     ask: Ask
-    what: str  # "acknowledge" or "decide"
-    due: object
+    what: str  # "acknowledge", "decide" or "deliver"
+    due: datetime
+
+
+def due_for(ask: Ask, what: str) -> datetime | None:
+    if what == "acknowledge":
+        return ask.acknowledge_due_at
+    if what == "decide":
+        return ask.decide_due_at
+    return end_of(ask.due_on) if ask.due_on else None
 
 
 def breaches(asks: QuerySet[Ask], now=None) -> list[Breach]:
-    """Open asks past their service level: not acknowledged, or not decided, in time."""
-    now = now or timezone.now()
-    levels = {}
-    found = []
-    for ask in asks.filter(status__in=OPEN_STATUSES).exclude(status=Status.COMMITTED):
-        level = levels.get(ask.category)
-        if level is None:  # once per category: setdefault would query for every ask
-            level = levels[ask.category] = ask.service_level()
-        if ask.status in AWAITING_ACKNOWLEDGEMENT and ask.acknowledge_by(level) < now:
-            found.append(Breach(ask, "acknowledge", ask.acknowledge_by(level)))
-        elif ask.decide_by(level) < now:
-            found.append(Breach(ask, "decide", ask.decide_by(level)))
-    return found
+    """The late asks with the target each missed and when it was due."""
+    return [
+        Breach(ask, ask.missed_target, due_for(ask, ask.missed_target))
+        for ask in with_missed_target(asks, now)
+    ]
 
 
-def late_asks(asks: QuerySet[Ask], now=None) -> QuerySet[Ask]:
-    """The asks `services.breaches` would list, as one database query, to count whole queues."""
-    now = now or timezone.now()
-    levels = {level.category: level for level in ServiceLevel.objects.all()}
-    late = Q(pk__in=[])
-    for category in NeedCategory.values:
-        level = levels.get(category) or ServiceLevel(category=category)
-        late |= Q(category=category) & (
-            Q(
-                status__in=AWAITING_ACKNOWLEDGEMENT,
-                raised_at__lt=now - timedelta(days=level.days_to_acknowledge),
-            )
-            | Q(raised_at__lt=now - timedelta(days=level.days_to_decide))
-        )
-    return asks.filter(status__in=OPEN_STATUSES).exclude(status=Status.COMMITTED).filter(late)
+def late_targets(ask: Ask, now=None) -> set[str]:
+    """The targets one ask has missed, for its own page."""
+    found = with_missed_target(Ask.objects.filter(pk=ask.pk), now).first()
+    return {found.missed_target} if found else set()
+
+
+WORDS = {"acknowledge": "acknowledged", "decide": "committed or declined", "deliver": "delivered"}
 
 
 def breach_note(breach: Breach) -> str:
-    word = "acknowledged" if breach.what == "acknowledge" else "decided"
-    return f"Not {word} by {timezone.localtime(breach.due):%d %B %Y %H:%M}."
+    when = timezone.localtime(breach.due)
+    if breach.what == "deliver":
+        return f"Not delivered by {when - timedelta(days=1):%d %B %Y}, the date promised."
+    return f"Not {WORDS[breach.what]} by {when:%d %B %Y %H:%M}."
 
 
 def flag_breaches(now=None) -> int:

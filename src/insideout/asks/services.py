@@ -2,10 +2,9 @@
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import (
     Count,
     DurationField,
@@ -16,30 +15,37 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 
 from insideout.accounts.models import User
 from insideout.directory.models import CentreUnit, Organisation
-from insideout.vocabulary import NeedCategory, Role
+from insideout.vocabulary import Role
 
 from .models import (
     OPEN_STATUSES,
     Ask,
     AskEvent,
-    ServiceLevel,
     Status,
     Supporter,
     TriageRule,
 )
+from .service_levels import start_clock
 from .tasks import send_change_notices
 
 
-def route_for(ask: Ask) -> CentreUnit | None:
-    """The unit the first matching triage rule names, or None for the triage queue."""
+def active_rules() -> list[TriageRule]:
+    """The triage rules in force, in the order they are tried."""
+    return list(TriageRule.objects.filter(is_active=True).select_related("unit"))
+
+
+def route_for(ask: Ask, rules: list[TriageRule] | None = None) -> CentreUnit | None:
+    """The unit the first matching triage rule names, or None for the triage queue. To route
+    many asks, read the rules once (`active_rules()`) and pass them."""
     text = f"{ask.title} {ask.detail}".lower()
     organisation = ask.organisation
-    for rule in TriageRule.objects.filter(is_active=True).select_related("unit"):
+    for rule in active_rules() if rules is None else rules:
         if rule.category and rule.category != ask.category:
             continue
         if rule.organisation_type and (
@@ -89,6 +95,7 @@ def raise_ask(
     ask.full_clean(exclude=["unit", "raised_by"])
     with transaction.atomic():
         ask.unit = suggested_unit or route_for(ask)
+        start_clock(ask, ask.raised_at)
         ask.save()
         AskEvent.objects.create(
             ask=ask,
@@ -119,25 +126,29 @@ def join(ask: Ask, person: User) -> bool:
     organisation_ids = person.organisation_ids
     if not organisation_ids:
         raise PermissionDenied("Only doers can join an ask.")
-    if ask.status not in OPEN_STATUSES:
-        raise ValidationError(
-            f"{ask.reference} is {ask.get_status_display().lower()}: raise a new ask instead."
-        )
-    organisation_id = (
-        ask.organisation_id if ask.organisation_id in organisation_ids else min(organisation_ids)
-    )
-    try:
-        with transaction.atomic():
-            Supporter.objects.create(ask=ask, person=person, organisation_id=organisation_id)
-            AskEvent.objects.create(
-                ask=ask,
-                kind=AskEvent.Kind.JOINED,
-                actor=person,
-                from_status=ask.status,
-                to_status=ask.status,
+    with transaction.atomic():
+        # Locked, and checked inside the lock: a withdrawal or merge at the same moment either
+        # comes first (and the join is refused) or waits until the join is recorded.
+        ask = Ask.objects.select_for_update().get(pk=ask.pk)
+        if ask.status not in OPEN_STATUSES:
+            raise ValidationError(
+                f"{ask.reference} is {ask.get_status_display().lower()}: raise a new ask instead."
             )
-    except IntegrityError:
-        return False
+        if ask.supporters.filter(person=person).exists():
+            return False
+        organisation_id = (
+            ask.organisation_id
+            if ask.organisation_id in organisation_ids
+            else min(organisation_ids)
+        )
+        Supporter.objects.create(ask=ask, person=person, organisation_id=organisation_id)
+        AskEvent.objects.create(
+            ask=ask,
+            kind=AskEvent.Kind.JOINED,
+            actor=person,
+            from_status=ask.status,
+            to_status=ask.status,
+        )
     return True
 
 
@@ -161,56 +172,6 @@ def asks_visible_to(user: User) -> QuerySet[Ask]:
 
 def can_see_detail(user: User, ask: Ask) -> bool:
     return asks_visible_to(user).filter(pk=ask.pk).exists()
-
-
-def similar_open_asks(
-    title: str, category: str = "", exclude_organisations=(), limit: int = 5
-) -> list[Ask]:
-    """Open asks sharing words with a new one, shown before a doer raises a duplicate."""
-    words = [w for w in re.findall(r"[a-z]{4,}", title.lower()) if w not in STOP_WORDS][:6]
-    if not words:
-        return []
-    matches = Q()
-    for word in words:
-        matches |= Q(title__icontains=word)
-    candidates = (
-        Ask.objects.filter(matches, status__in=OPEN_STATUSES)
-        .exclude(organisation_id__in=exclude_organisations)
-        .annotate(supporter_count=Count("supporters"))
-        .select_related("unit")[:200]
-    )
-    scored = sorted(
-        candidates,
-        key=lambda a: (
-            -sum(w in a.title.lower() for w in words) - (a.category == category),
-            -a.supporter_count,
-            -a.pk,
-        ),
-    )
-    return scored[:limit]
-
-
-STOP_WORDS = {
-    "need",
-    "more",
-    "with",
-    "from",
-    "that",
-    "this",
-    "have",
-    "would",
-    "about",
-    "help",
-    "please",
-    "some",
-    "into",
-    "their",
-    "there",
-    "they",
-    "what",
-    "when",
-    "which",
-}
 
 
 def with_supporter_count(asks: QuerySet[Ask]) -> QuerySet[Ask]:
@@ -249,16 +210,12 @@ def unit_ask_stats(unit: CentreUnit, since=None) -> UnitAskStats:
 
 
 def ask_stats_by_unit(unit_ids, since=None) -> dict[int, UnitAskStats]:
-    """unit_ask_stats for many units, counted in the database (a query, plus one per unit for
-    the median), so the scorecard stays fast however many asks there are."""
+    """unit_ask_stats for many units, counted in the database (a query for the counts and one
+    for the medians), so the scorecard stays fast however many asks there are."""
     asks = Ask.objects.filter(unit_id__in=unit_ids).exclude(status=Status.MERGED)
     if since is not None:
         asks = asks.filter(raised_at__gte=since)
-    ack_days = dict(ServiceLevel.objects.values_list("category", "days_to_acknowledge"))
-    in_time = Q(pk__in=[])
-    for category in NeedCategory.values:
-        days = ack_days.get(category, ServiceLevel().days_to_acknowledge)
-        in_time |= Q(category=category, acknowledged_at__lte=F("raised_at") + timedelta(days=days))
+    in_time = Q(acknowledged_at__lte=F("acknowledge_due_at"))
     delivered = Q(delivered_at__isnull=False) | Q(status__in=[Status.DELIVERED, Status.CONFIRMED])
     counts = {
         row["unit_id"]: row
@@ -271,9 +228,9 @@ def ask_stats_by_unit(unit_ids, since=None) -> dict[int, UnitAskStats]:
             delivered=Count("pk", filter=delivered),
             confirmed_helpful=Count("pk", filter=Q(helped="yes")),
             confirmed=Count("pk", filter=~Q(helped="")),
-            timed=Count("pk", filter=Q(delivered_at__isnull=False)),
         )
     }
+    medians = median_days_to_delivery(asks)
     stats = {}
     for unit_id in unit_ids:
         row = counts.get(unit_id)
@@ -289,26 +246,30 @@ def ask_stats_by_unit(unit_ids, since=None) -> dict[int, UnitAskStats]:
             delivered=row["delivered"],
             confirmed_helpful=row["confirmed_helpful"],
             confirmed=row["confirmed"],
-            median_days_to_delivery=median_days_to_delivery(
-                asks.filter(unit_id=unit_id), row["timed"]
-            ),
+            median_days_to_delivery=medians.get(unit_id),
         )
     return stats
 
 
-def median_days_to_delivery(asks: QuerySet[Ask], n: int) -> float | None:
-    """The median of delivered_at - raised_at, read from the middle of the sorted list."""
-    if not n:
-        return None
+def median_days_to_delivery(asks: QuerySet[Ask]) -> dict[int, float]:
+    """Each unit's median of delivered_at - raised_at, in days: one query that numbers each
+    unit's delivered asks by time taken and reads back only the middle one or two."""
     took = ExpressionWrapper(F("delivered_at") - F("raised_at"), output_field=DurationField())
+    by_unit = {"partition_by": [F("unit_id")]}
     middle = (
         asks.filter(delivered_at__isnull=False)
-        .annotate(took=took)
-        .order_by("took")
-        .values_list("took", flat=True)
+        .annotate(
+            took=took,
+            place=Window(RowNumber(), order_by=[took.asc(), F("pk").asc()], **by_unit),
+            delivered=Window(Count("pk"), **by_unit),
+        )
+        .filter(place__gte=(F("delivered") + 1) / 2, place__lte=F("delivered") / 2 + 1)
+        .values_list("unit_id", "took")
     )
-    halves = list(middle[(n - 1) // 2 : n // 2 + 1])
-    return round(sum(t.total_seconds() for t in halves) / len(halves) / 86400, 1)
+    halves: dict[int, list[float]] = {}
+    for unit_id, duration in middle:
+        halves.setdefault(unit_id, []).append(duration.total_seconds())
+    return {unit: round(sum(t) / len(t) / 86400, 1) for unit, t in halves.items()}
 
 
 def delivered_publicly() -> QuerySet[Ask]:

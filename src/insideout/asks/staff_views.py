@@ -1,7 +1,6 @@
 """Centre staff's pages: a unit's queue, the triage queue and its rules, and asks made from
 pulse answers."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,47 +10,33 @@ from django.views.decorators.http import require_http_methods
 
 from insideout.directory.models import CentreUnit
 from insideout.directory.places import REGIONS
-from insideout.pulses.disclosure import Segment, segment_is_safe
-from insideout.pulses.models import Answer, Question
-from insideout.web.forms import GovukForm
+from insideout.pulses.disclosure import answer_for_handle
 from insideout.web.pagination import paginate
 
 from . import services
-from .forms import TriageRuleForm, action_form
+from .forms import QueueFilterForm, TriageRuleForm, action_form
 from .from_pulses import ask_from_answer, existing_ask
-from .models import OPEN_STATUSES, Ask, Status, TriageRule
-from .queues import late_asks, queue_rows
-
-
-class QueueFilterForm(GovukForm):
-    status = forms.ChoiceField(
-        label="Show",
-        required=False,
-        choices=[("", "Open asks"), ("late", "Late asks"), *Status.choices, ("all", "Every ask")],
-    )
+from .models import OPEN_STATUSES, Ask, TriageRule
+from .queues import late_asks, queue_asks, queue_rows, sorted_queue
 
 
 @login_required
 def unit_queue(request: HttpRequest, unit_id: int) -> HttpResponse:
-    """Open asks, oldest first, with their due dates and a late tag past the service level."""
+    """A unit's asks, a page at a time: filtered, sorted, each with its due date and late tag."""
     unit = get_object_or_404(CentreUnit, pk=unit_id)
     if not request.user.sees_unit_queue(unit.pk):
         raise PermissionDenied("Only the unit's staff, admins and analysts see its queue.")
-    form = QueueFilterForm(request.GET or None)
-    shown = form.cleaned_data["status"] if form.is_bound and form.is_valid() else ""
+    data = request.GET.copy()
+    if "status" in data and "show" not in data:  # links made before the filter was renamed
+        data["show"] = data["status"]
+    form = QueueFilterForm(data or None)
+    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
     everything = Ask.objects.filter(unit=unit)
-    if shown == "late":
-        asks = late_asks(everything)
-    elif shown == "all":
-        asks = everything
-    elif shown:
-        asks = everything.filter(status=shown)
-    else:
-        asks = everything.filter(status__in=OPEN_STATUSES)
-    asks = services.with_supporter_count(asks.select_related("organisation")).order_by(
-        "raised_at", "pk"
+    asks = queue_asks(everything, chosen.get("show", ""), chosen.get("category", ""))
+    asks = sorted_queue(
+        services.with_supporter_count(asks.select_related("organisation")), chosen.get("sort", "")
     )
-    pages = paginate(request, asks, per_page=50)
+    pages = paginate(request, asks, per_page=25)
     return render(
         request,
         "asks/queue.html",
@@ -146,21 +131,16 @@ def triage_rules(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def from_answer(request: HttpRequest, answer_id: int) -> HttpResponse:
-    """Centre staff turn a 'what one thing would help' answer into an ask in one click."""
+def from_answer(request: HttpRequest, handle: str) -> HttpResponse:
+    """Centre staff turn a 'what one thing would help' answer into an ask in one click. The
+    answer comes as the sealed handle its comment carried, never as its id."""
     if not request.user.is_centre_staff:
         raise PermissionDenied("Only centre staff can make asks from pulse answers.")
-    answer = get_object_or_404(
-        Answer.objects.select_related(
-            "question", "response__pulse", "response__organisation", "response__invitation__person"
-        ),
-        pk=answer_id,
-        question__kind=Question.Kind.NEED,
-    )
-    pulse = answer.response.pulse
-    if pulse.is_anonymous and not segment_is_safe(pulse, Segment(), pulse.min_text_group_size):
-        # The results page hides comments from so few respondents; so does this one.
+    answer = answer_for_handle(handle)
+    if answer is None:
+        # Forged, or from comments that may not be shown (any more): as good as not there.
         raise Http404("No such answer.")
+    pulse = answer.pulse
     existing = existing_ask(answer)
     if request.method == "POST":
         if existing is not None:

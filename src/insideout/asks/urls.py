@@ -13,5 +13,5 @@ urlpatterns = [
     path("<int:ask_id>/", views.ask_detail, name="detail"),
     path("<int:ask_id>/join/", views.join, name="join"),
     path("<int:ask_id>/<str:action>/", views.act, name="act"),
-    path("from-answer/<int:answer_id>/", staff_views.from_answer, name="from_answer"),
+    path("from-answer/<str:handle>/", staff_views.from_answer, name="from_answer"),
 ]

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,8 @@ from insideout.directory.models import CentreUnit, Organisation
 from insideout.vocabulary import NeedCategory
 from insideout.web.pagination import paginate
 
-from . import disclosure, service_levels, services
+from . import disclosure, outcomes, service_levels, services
+from . import similar as similar_asks
 from .forms import AskDetailsForm, NeedForm, action_form
 from .lifecycle import ACTIONS, TransitionRefused, available_actions, perform
 from .models import AWAITING_ACKNOWLEDGEMENT, Ask, Status
@@ -82,7 +84,7 @@ def raise_ask(request: HttpRequest) -> HttpResponse:
         need = NeedForm(request.POST)
         if need.is_valid():
             title, category = need.cleaned_data["title"], need.cleaned_data["category"]
-            similar = services.similar_open_asks(
+            similar = similar_asks.similar_open_asks(
                 title, category, exclude_organisations=user.organisation_ids
             )
             initial = {"title": title, "category": category}
@@ -145,7 +147,6 @@ PAGE_ORDER = [
     "commit",
     "deliver",
     "confirm",
-    "follow_up",
     "decline",
     "reopen",
     "route",
@@ -158,9 +159,8 @@ PAGE_ORDER = [
 def ask_detail(request: HttpRequest, ask_id: int) -> HttpResponse:
     ask = visible_ask(request, ask_id)
     user = request.user
-    level = ask.service_level()
     undecided = ask.is_open and ask.status != Status.COMMITTED
-    late = {b.what for b in service_levels.breaches(Ask.objects.filter(pk=ask.pk))}
+    late = service_levels.late_targets(ask)
     supporters = ask.supporters.count()
     return render(
         request,
@@ -173,10 +173,12 @@ def ask_detail(request: HttpRequest, ask_id: int) -> HttpResponse:
             "supporter_count": supporters,
             "supporter_organisations": disclosure.supporter_organisations(user, ask),
             "acknowledge_by": (
-                ask.acknowledge_by(level) if ask.status in AWAITING_ACKNOWLEDGEMENT else None
+                ask.acknowledge_due_at if ask.status in AWAITING_ACKNOWLEDGEMENT else None
             ),
-            "decide_by": ask.decide_by(level) if undecided else None,
+            "decide_by": ask.decide_due_at if undecided else None,
             "late": late,
+            "helped": outcomes.helped_tally(ask),
+            "own_answer": outcomes.own_answer(ask, user.organisation_ids),
             "trail": disclosure.trail(user, ask),
             "forms": [
                 action_form(name, ask)
@@ -201,7 +203,6 @@ DONE = {
     "decline": "{ref} declined.",
     "deliver": "{ref} marked as delivered.",
     "confirm": "Thank you: your answer on {ref} is recorded.",
-    "follow_up": "Thank you: your answer on {ref} is recorded.",
     "reopen": "{ref} reopened.",
     "withdraw": "{ref} withdrawn.",
     "merge": "{ref} merged into {into}.",
@@ -218,7 +219,16 @@ def act(request: HttpRequest, ask_id: int, action: str) -> HttpResponse:
     if not ACTIONS[action].may(request.user, ask):
         raise PermissionDenied(f"You cannot {ACTIONS[action].label.lower()} on this ask.")
     form = action_form(action, ask, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    preview = None
+    if request.method == "POST" and form.is_valid() and needs_preview(request, action):
+        # What was done goes on the public page: it is shown as published before it is.
+        note = form.cleaned_data["note"]
+        ask.delivery_note, ask.delivered_at = note, ask.delivered_at or timezone.now()
+        preview = {"names": disclosure.names_given_away(ask, note)}
+        if not note.strip():
+            form.add_error("note", "Say what was done")
+            preview = None
+    elif request.method == "POST" and form.is_valid():
         try:
             ask = perform(ask, action, request.user, **form.cleaned_data)
         except TransitionRefused as refused:
@@ -241,9 +251,15 @@ def act(request: HttpRequest, ask_id: int, action: str) -> HttpResponse:
         {
             "ask": ask,
             "form": form,
+            "preview": preview,
+            "next": request.POST.get("next", ""),
             "possible_now": action in available_actions(request.user, ask),
         },
     )
+
+
+def needs_preview(request: HttpRequest, action: str) -> bool:
+    return action == "deliver" and "publish" not in request.POST
 
 
 def after_change(request: HttpRequest, ask: Ask) -> str:
@@ -278,10 +294,12 @@ def join(request: HttpRequest, ask_id: int) -> HttpResponse:
     return redirect(ask)
 
 
-def you_said_we_did(request: HttpRequest) -> HttpResponse:
-    """Public: what the centre delivered for the doers, naming only those who agreed."""
-    return render(
-        request,
-        "asks/you_said_we_did.html",
-        paginate(request, services.delivered_publicly(), per_page=20),
-    )
+def you_said_we_did(request: HttpRequest, sections=()) -> HttpResponse:
+    """Public: what the centre delivered for the doers, naming only those who agreed. Other
+    capabilities add their sections (e.g. burdens retired) through `sections`, each a
+    `section(request)` returning a web.public_record.PublicSection or None."""
+    context = paginate(request, services.delivered_publicly(), per_page=20)
+    if context["page_obj"].number == 1:
+        found = [section for make in sections if (section := make(request)) is not None]
+        context["sections"] = sorted(found, key=lambda section: section.order)
+    return render(request, "asks/you_said_we_did.html", context)

@@ -1,9 +1,10 @@
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from insideout.vocabulary import Role
+from insideout.web.limits import Id, Pagination, Search
 
 from .access import people_visible_to, units_visible_to
 from .schemas import OrganisationOut, OrganisationQuery, PersonOut, UnitOut
@@ -13,8 +14,8 @@ router = Router(tags=["directory"])
 
 
 @router.get("/units", response=list[UnitOut], summary="List centre units")
-@paginate(LimitOffsetPagination)
-def list_units(request: HttpRequest, parent: int | None = None, q: str = ""):
+@paginate(Pagination)
+def list_units(request: HttpRequest, parent: Id | None = None, q: Search = ""):
     """The department's units; `parent` narrows to one unit's direct children."""
     units = units_visible_to(request.user).order_by("name", "pk")
     if parent is not None:
@@ -25,12 +26,12 @@ def list_units(request: HttpRequest, parent: int | None = None, q: str = ""):
 
 
 @router.get("/units/{unit_id}", response=UnitOut, summary="Get a centre unit")
-def get_unit(request: HttpRequest, unit_id: int):
+def get_unit(request: HttpRequest, unit_id: Id):
     return get_object_or_404(units_visible_to(request.user), pk=unit_id)
 
 
 @router.get("/organisations", response=list[OrganisationOut], summary="List doer organisations")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationQuery]):
     return search_organisations(
         request.user,
@@ -47,21 +48,21 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationQuery]):
 @router.get(
     "/organisations/{organisation_id}", response=OrganisationOut, summary="Get a doer organisation"
 )
-def get_organisation(request: HttpRequest, organisation_id: int):
+def get_organisation(request: HttpRequest, organisation_id: Id):
     return get_object_or_404(
         search_organisations(request.user, OrganisationFilters()), pk=organisation_id
     )
 
 
 @router.get("/people", response=list[PersonOut], summary="List people you may see")
-@paginate(LimitOffsetPagination)
-def list_people(request: HttpRequest, q: str = "", role: Role | None = None):
+@paginate(Pagination)
+def list_people(request: HttpRequest, q: Search = "", role: Role | None = None):
     """Centre staff see everyone; a doer sees their own organisation's people and centre staff."""
     return search_people(request.user, q=q, role=role or "").prefetch_related("memberships")
 
 
 @router.get("/people/{person_id}", response=PersonOut, summary="Get a person")
-def get_person(request: HttpRequest, person_id: int):
+def get_person(request: HttpRequest, person_id: Id):
     people = people_visible_to(request.user).prefetch_related("memberships")
     return get_object_or_404(people, pk=person_id)
 

@@ -2,13 +2,14 @@ from django import forms
 
 from insideout.vocabulary import Role
 from insideout.web.forms import GovukForm
+from insideout.web.limits import SEARCH
 
 from .models import Organisation
 from .places import REGION_CHOICES
 
 
 class OrganisationSearchForm(GovukForm):
-    q = forms.CharField(label="Name or identifier", required=False)
+    q = forms.CharField(label="Name or identifier", required=False, max_length=SEARCH)
     type = forms.ChoiceField(
         label="Type", required=False, choices=[("", "Any type"), *Organisation.Type.choices]
     )
@@ -22,7 +23,7 @@ class OrganisationSearchForm(GovukForm):
 
 
 class PeopleSearchForm(GovukForm):
-    q = forms.CharField(label="Name or e-mail", required=False)
+    q = forms.CharField(label="Name or e-mail", required=False, max_length=SEARCH)
     role = forms.ChoiceField(
         label="Role", required=False, choices=[("", "Any role"), *Role.choices]
     )

@@ -4,7 +4,7 @@ import re
 from functools import lru_cache
 
 from .models import Organisation
-from .places import GSS_CODE, region_code
+from .places import GSS_CODE, LOCAL_AUTHORITY_ENTITIES, region_code
 
 FIELDS = ("external_id", "name", "type", "sector", "region", "local_authority", "size")
 REQUIRED = ("external_id", "name")
@@ -120,6 +120,11 @@ def _local_authority(raw: str) -> str:
         raise CellProblem(
             f"{_shown(raw)} is not a local authority code. Use the authority's "
             "9-character ONS code, such as E08000035 for Leeds."
+        )
+    if code and code[:3] not in LOCAL_AUTHORITY_ENTITIES:
+        raise CellProblem(
+            f"{_shown(raw)} is not a local authority: ONS codes of local authorities start "
+            f"{', '.join(sorted(LOCAL_AUTHORITY_ENTITIES))}, such as E08000035 for Leeds."
         )
     return code
 

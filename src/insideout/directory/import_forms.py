@@ -2,6 +2,7 @@
 
 from django import forms
 
+from insideout.web import limits
 from insideout.web.forms import GovukForm
 
 from .imports import parse_column_map
@@ -21,6 +22,7 @@ class ImportUploadForm(GovukForm):
     column_map = forms.CharField(
         label="Column map (optional)",
         required=False,
+        max_length=limits.PARAGRAPH,
         widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false", "autocomplete": "off"}),
         help_text="Only if your columns have other names. One per line: the column in your "
         "file, an equals sign, then the field. For example, URN=external_id.",

@@ -8,7 +8,7 @@ from insideout.web.decorators import admin_required
 
 from .import_fields import GUIDE
 from .import_forms import ImportUploadForm
-from .imports import check_file, start_batch
+from .imports import check_file, record_check, start_batch
 from .models import ImportBatch
 from .tasks import queue_import
 
@@ -41,12 +41,13 @@ def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
         if batch.status == ImportBatch.Status.QUEUED:
             return HttpResponse(status=204)
         return HttpResponseClientRefresh()
-    check = None
-    if batch.status == ImportBatch.Status.CHECKED:
-        check = check_file(batch.content, batch.filename, batch.column_map)
+    if batch.status == ImportBatch.Status.CHECKED and batch.row_count and not batch.preview:
+        # Checked before batches kept what checking found: check once more, and keep it.
+        record_check(batch, check_file(batch.content, batch.filename, batch.column_map))
+        batch.save()
     unchanged = batch.row_count - batch.created_count - batch.updated_count
     return render(
         request,
         "directory/import_batch.html",
-        {"batch": batch, "check": check, "unchanged": unchanged},
+        {"batch": batch, "preview": batch.preview_organisations(), "unchanged": unchanged},
     )

@@ -5,7 +5,7 @@ them in a spreadsheet. A good file is upserted on the register's identifier, so 
 same file again updates organisations and never duplicates them.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from django.db import connection, transaction
@@ -65,10 +65,10 @@ class ImportCheck:
         return self.row_count - self.existing_count
 
     @property
-    def preview(self) -> list[tuple[int, Organisation]]:
-        """The first rows, numbered, as the (unsaved) organisations they would become."""
+    def preview(self) -> list[tuple[int, dict]]:
+        """The first rows, numbered, as the fields of the organisations they would become."""
         return [
-            (number, Organisation(**dict(zip(FIELDS, values, strict=True))))
+            (number, dict(zip(FIELDS, values, strict=True)))
             for number, values in zip(
                 self.row_numbers[:PREVIEW_ROWS], self.rows[:PREVIEW_ROWS], strict=True
             )
@@ -102,8 +102,11 @@ class ImportResult:
     unchanged: int
 
 
-def parse_column_map(lines: Iterable[str]) -> dict[str, str]:
-    """`column=field` pairs (lines or --map) as {file column: field}; ValueError if unclear."""
+def parse_column_map(
+    lines: Iterable[str], fields: Sequence[str] = FIELDS, example: str = "URN=external_id"
+) -> dict[str, str]:
+    """`column=field` pairs (lines or --map) as {file column: one of `fields`}; ValueError if
+    unclear. Shared by every import (organisations, contacts), each with its own fields."""
     column_map: dict[str, str] = {}
     for line in lines:
         if not line.strip():
@@ -113,11 +116,11 @@ def parse_column_map(lines: Iterable[str]) -> dict[str, str]:
         if not equals or not column or not target:
             raise ValueError(
                 f"‘{line.strip()}’ is not a column map. Write the column in your "
-                "file, an equals sign, then the field, such as URN=external_id."
+                f"file, an equals sign, then the field, such as {example}."
             )
-        if target not in FIELDS:
+        if target not in fields:
             raise ValueError(
-                f"‘{target}’ is not a field we import. Map columns to one of: {', '.join(FIELDS)}."
+                f"‘{target}’ is not a field we import. Map columns to one of: {', '.join(fields)}."
             )
         if target in column_map.values():
             raise ValueError(f"Two columns are mapped to {target}. Map only one.")
@@ -125,10 +128,23 @@ def parse_column_map(lines: Iterable[str]) -> dict[str, str]:
     return column_map
 
 
-def _columns(
-    header: list[str], header_row: int, column_map: dict[str, str], check: ImportCheck
+ORGANISATIONS_MISSING = (
+    "every organisation needs. Name the columns external_id and name, or map your own columns "
+    "to them, such as URN=external_id."
+)
+
+
+def column_positions(
+    header: list[str],
+    header_row: int,
+    column_map: dict[str, str],
+    check,
+    fields: Sequence[str] = FIELDS,
+    required: Sequence[str] = REQUIRED,
+    missing_advice: str = ORGANISATIONS_MISSING,
 ) -> dict[str, int]:
-    """Which position in the row feeds each field, from the header and the column map."""
+    """Which position in the row feeds each field, from the header and the column map; problems
+    and notes go to `check` (anything with add_problem and notes). Shared by every import."""
     by_name: dict[str, list[int]] = {}
     for position, name in enumerate(header):
         if name:
@@ -148,7 +164,7 @@ def _columns(
     for key, found_at in by_name.items():
         name = header[found_at[0]]
         target = sources.get(key)
-        if target is None and key in FIELDS and key not in column_map.values():
+        if target is None and key in fields and key not in column_map.values():
             target = key
         if target is None:
             ignored.append(name)
@@ -158,14 +174,10 @@ def _columns(
                 header_row, name, "this column appears twice in the header row. Keep one."
             )
         positions[target] = found_at[0]
-    missing = [f for f in REQUIRED if f not in positions]
+    missing = [f for f in required if f not in positions]
     if missing:
         check.add_problem(
-            None,
-            "",
-            f"The file has no column for {' or '.join(missing)}, which "
-            "every organisation needs. Name the columns external_id and name, or "
-            "map your own columns to them, such as URN=external_id.",
+            None, "", f"The file has no column for {' or '.join(missing)}, which {missing_advice}"
         )
     if ignored:
         shown = ", ".join(f"‘{name}’" for name in ignored[:20])
@@ -182,14 +194,18 @@ def check_file(
     try:
         table = read_table(bytes(content), filename)
     except UnreadableFile as error:
-        check.add_problem(None, "", str(error))
+        check.add_problem(error.row, "", error.message)
         return check
     check.notes.extend(table.notes)
-    positions = _columns(table.header, table.header_row, column_map or {}, check)
+    positions = column_positions(table.header, table.header_row, column_map or {}, check)
     if not check.ok:
         return check
     check.fields = [name for name in FIELDS if name in positions]
-    first_row = _check_rows(table, positions, check)
+    try:
+        first_row = _check_rows(table, positions, check)
+    except UnreadableFile as error:  # a row the reader could not read, part-way through
+        check.add_problem(error.row, "", error.message)
+        return check
     if check.ok and not check.rows:
         check.add_problem(None, "", "The file has a header row but no organisations under it.")
     if check.ok:
@@ -320,16 +336,21 @@ def start_batch(
 ) -> tuple[ImportBatch, ImportCheck]:
     """Keep an uploaded file with the result of checking it: checked, or refused with problems."""
     check = check_file(content, filename, column_map)
-    batch = ImportBatch.objects.create(
-        uploaded_by=uploaded_by,
-        filename=filename,
-        content=content,
-        column_map=column_map,
-        status=ImportBatch.Status.CHECKED if check.ok else ImportBatch.Status.REFUSED,
-        row_count=check.rows_read,
-        errors=check.problem_dicts(),
-    )
+    batch = ImportBatch(uploaded_by=uploaded_by, filename=filename, content=content)
+    batch.column_map = column_map
+    record_check(batch, check)
+    batch.save()
     return batch, check
+
+
+def record_check(batch: ImportBatch, check: ImportCheck) -> None:
+    """Note on the (unsaved) batch what checking its file found: its problems, or its counts and
+    first rows, so its page shows them without reading the file again."""
+    batch.status = ImportBatch.Status.CHECKED if check.ok else ImportBatch.Status.REFUSED
+    batch.row_count = check.rows_read
+    batch.errors = check.problem_dicts()
+    batch.new_count, batch.existing_count = check.new_count, check.existing_count
+    batch.preview, batch.notes = check.preview, check.notes
 
 
 def finish_batch(batch: ImportBatch, check: ImportCheck | None = None) -> ImportResult | None:

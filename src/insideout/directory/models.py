@@ -170,7 +170,9 @@ class Membership(models.Model):
         if self.role in UNIT_ROLES and (self.centre_unit_id is None or self.organisation_id):
             raise ValidationError("A centre lead or officer belongs to a centre unit.")
         if self.role in ORGANISATION_ROLES and (not self.organisation_id or self.centre_unit_id):
-            raise ValidationError("A doer or frontline partner belongs to an organisation.")
+            raise ValidationError(
+                "A doer, frontline partner or service provider belongs to an organisation."
+            )
         if self.role in {Role.ADMIN, Role.ANALYST} and self.organisation_id:
             raise ValidationError("Admins and analysts work for the centre, not an organisation.")
 
@@ -196,6 +198,15 @@ class ImportBatch(models.Model):
     errors = models.JSONField(default=list, blank=True)
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
+    # What checking the file found, kept so the page asking to confirm need not read it again.
+    new_count = models.PositiveIntegerField(default=0, help_text="New organisations, as checked.")
+    existing_count = models.PositiveIntegerField(
+        default=0, help_text="Organisations already in the directory, as checked."
+    )
+    preview = models.JSONField(
+        default=list, blank=True, help_text="The first rows as checked: [row number, fields]."
+    )
+    notes = models.JSONField(default=list, blank=True, help_text="What checking noticed.")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -205,3 +216,49 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+    def preview_organisations(self) -> list[tuple[int, Organisation]]:
+        """The first rows, numbered, as the (unsaved) organisations they would become."""
+        return [(number, Organisation(**fields)) for number, fields in self.preview]
+
+
+class MembershipEvent(models.Model):
+    """The audit trail of people's roles: every role given, changed or ended, by whom, when."""
+
+    class Kind(models.TextChoices):
+        GIVEN = "given", "Role given"
+        CHANGED = "changed", "Role changed"
+        ENDED = "ended", "Role ended"
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="role_events"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    from_role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    centre_unit = models.ForeignKey(
+        CentreUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when the system acted.",
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["person", "-at"], name="directory_role_events")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.person} as {self.get_role_display()}"
+
+    @property
+    def where(self):
+        return self.centre_unit or self.organisation

@@ -30,6 +30,10 @@ _REGION_BY_NAME.update(
 )
 
 GSS_CODE = re.compile(r"^[EWSN]\d{8}$")
+# The ONS entity codes (a code's first three characters) that are local authorities: unitary
+# authorities, districts, metropolitan districts, London boroughs and counties in England,
+# principal areas in Wales, council areas in Scotland, districts in Northern Ireland.
+LOCAL_AUTHORITY_ENTITIES = frozenset({"E06", "E07", "E08", "E09", "E10", "W06", "S12", "N09"})
 
 # (code, name, region code) for the authorities the demo department places organisations in.
 LOCAL_AUTHORITIES: dict[str, tuple[str, str]] = {

@@ -1,6 +1,7 @@
 from ninja import Field, ModelSchema, Schema
 
 from insideout.accounts.models import User
+from insideout.web.limits import Code, Search
 
 from .models import CentreUnit, Membership, Organisation
 
@@ -50,8 +51,8 @@ class PersonOut(ModelSchema):
 
 
 class OrganisationQuery(Schema):
-    q: str = Field("", description="Part of the name, or the exact external identifier")
+    q: Search = Field("", description="Part of the name, or the exact external identifier")
     type: Organisation.Type | None = None
     sector: Organisation.Sector | None = None
-    region: str = Field("", description="ONS region code, e.g. E12000007 for London")
-    local_authority: str = Field("", description="ONS local authority code")
+    region: Code = Field("", description="ONS region code, e.g. E12000007 for London")
+    local_authority: Code = Field("", description="ONS local authority code")

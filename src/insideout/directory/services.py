@@ -26,7 +26,7 @@ def search_organisations(user: User, filters: OrganisationFilters) -> QuerySet[O
     organisations = organisations_visible_to(user)
     if filters.q:
         organisations = organisations.filter(
-            Q(name__icontains=filters.q) | Q(external_id__iexact=filters.q.strip())
+            Q(name__icontains=filters.q) | Q(external_id__icontains=filters.q.strip())
         )
     for field in ("type", "sector", "region", "local_authority"):
         value = getattr(filters, field)
@@ -58,8 +58,10 @@ def unit_tree(user: User) -> list[dict]:
 
 
 def directory_summary(user: User) -> dict[str, int]:
+    units = units_visible_to(user)
     return {
-        "units": units_visible_to(user).count(),
+        "units": units.filter(kind=CentreUnit.Kind.UNIT).count(),  # as the demo's summary counts
+        "parts": units.count(),
         "organisations": organisations_visible_to(user).count(),
         "people": people_visible_to(user).count(),
     }
@@ -71,10 +73,25 @@ def organisation_breakdown() -> list[dict]:
         Organisation.objects.values_list("type").annotate(n=Count("pk")).values_list("type", "n")
     )
     return [
-        {"type": value, "label": label, "count": counts.get(value, 0)}
+        {
+            "type": value,
+            "label": label,
+            "count": counts.get(value, 0),
+            "plural": PLURALS.get(value, label.lower() + "s"),
+        }
         for value, label in Organisation.Type.choices
         if counts.get(value)
     ]
+
+
+PLURALS = {
+    "gp_practice": "GP practices",
+    "police_force": "police forces",
+    "local_authority": "local authorities",
+    "charity": "charities",
+    "business": "businesses",
+    "other": "other organisations",
+}
 
 
 @transaction.atomic

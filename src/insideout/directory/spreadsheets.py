@@ -14,7 +14,15 @@ DELIMITERS = (",", ";", "\t")
 
 
 class UnreadableFile(ValueError):
-    """The file is not a CSV or spreadsheet we can read; the message says what to do."""
+    """The file is not a CSV or spreadsheet we can read; the message says what to do, and `row`
+    which row stopped the reading, where one did."""
+
+    def __init__(self, message: str, row: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.row = message, row
+
+    def __str__(self) -> str:
+        return f"Row {self.row}: {self.message}" if self.row else self.message
 
 
 @dataclass
@@ -69,7 +77,31 @@ def _csv_rows(content: bytes) -> tuple[Iterator[list[str]], list[str]]:
         raise UnreadableFile("This is not a CSV or Excel file. Upload a .csv or .xlsx file.")
     first_line = text.split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=first_line.count)
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), notes
+    return _csv_records(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), notes
+
+
+def _csv_records(reader) -> Iterator[list[str]]:
+    """The reader's rows; a row it cannot read stops the file with a message naming the row."""
+    number = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            limit = csv.field_size_limit()
+            reason = (
+                f"it has a cell longer than {limit:,} characters, more than any register "
+                "holds (often a quotation mark that is never closed)"
+                if "field larger than field limit" in str(error)
+                else f"the reader said: {error}"
+            )
+            raise UnreadableFile(
+                f"This row could not be read: {reason}. Correct it, then upload the file again.",
+                row=number + 1,
+            ) from None
+        number += 1
+        yield row
 
 
 def _spreadsheet_rows(content: bytes) -> Iterator[list[str]]:

@@ -9,3 +9,4 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["to", "subject"]
     readonly_fields = ["to", "subject", "body", "status", "error", "created_at", "sent_at"]
+    exclude = ["sealed_links"]  # sealed anyway; the admin never offers them

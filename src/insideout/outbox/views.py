@@ -6,6 +6,7 @@ from insideout.web.decorators import admin_required
 from insideout.web.pagination import paginate
 
 from .models import OutboxMessage
+from .services import failed_messages
 
 
 def outbox_page_enabled() -> None:
@@ -30,4 +31,17 @@ def message_list(request: HttpRequest) -> HttpResponse:
 def message_detail(request: HttpRequest, message_id: int) -> HttpResponse:
     outbox_page_enabled()
     message = get_object_or_404(OutboxMessage, pk=message_id)
-    return render(request, "outbox/detail.html", {"message": message})
+    return render(
+        request, "outbox/detail.html", {"message": message, "links": message.links_for_admin()}
+    )
+
+
+@admin_required
+def failed(request: HttpRequest) -> HttpResponse:
+    """E-mails that could not be sent, and those waiting to be tried again, for admins on any
+    installation. Bodies are not shown: they may hold sign-in links."""
+    return render(
+        request,
+        "outbox/failed.html",
+        paginate(request, failed_messages().order_by("-created_at", "-pk"), per_page=50),
+    )

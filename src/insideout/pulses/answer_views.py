@@ -11,6 +11,7 @@ from insideout.vocabulary import NeedCategory
 from . import services
 from .forms import UnitsDealtWithForm, answer_form_class
 from .models import Invitation, Question
+from .playback import blocks
 from .signals import need_sent_as_ask
 
 
@@ -114,9 +115,12 @@ def answer_questions(request: HttpRequest, token: str) -> HttpResponse:
         request.POST if request.method == "POST" else None, initial=draft.get("answers", {})
     )
     if request.method == "POST" and form.is_valid():
-        if "save" in request.POST:
+        if "save" in request.POST or "back" in request.POST:
+            # Going back to change the units keeps what was typed here, as saving does.
             draft["answers"] = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
             services.save_draft(invitation, draft)
+            if "back" in request.POST:
+                return redirect("pulses:answer", token=token)
             return render(request, "pulses/answer_saved.html", {"invitation": invitation})
         try:
             response = services.submit(
@@ -137,6 +141,9 @@ def answer_questions(request: HttpRequest, token: str) -> HttpResponse:
             "pulse": pulse,
             "form": form,
             "units": units,
+            "has_unit_questions": any(
+                q.kind == Question.Kind.UNIT_NPS for q in pulse.ordered_questions()
+            ),
             "need_categories": NeedCategory.choices,
         },
     )
@@ -145,10 +152,7 @@ def answer_questions(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def my_pulses(request: HttpRequest) -> HttpResponse:
     """A signed-in doer's pulses: what is open for them and what they have answered."""
-    return render(
-        request,
-        "pulses/mine.html",
-        {
-            "invitations": services.invitations_for(request.user),
-        },
-    )
+    invitations = list(services.invitations_for(request.user))
+    for invitation in invitations:
+        invitation.playback_blocks = blocks(invitation.pulse.playback)
+    return render(request, "pulses/mine.html", {"invitations": invitations})

@@ -1,6 +1,7 @@
 """Pulses over the API: the same rules as the pages, in the same error format."""
 
 import datetime
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,16 +9,21 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, ModelSchema, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+from pydantic import StringConstraints
 
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.vocabulary import NeedCategory
 from insideout.web.decorators import refuse_unless
+from insideout.web.limits import LINE, MESSAGE, Code, Id, NoNul, Pagination, Paragraph
 
-from . import services
+from . import disclosure, services
 from .models import Invitation, Pulse, Question
 
 router = Router(tags=["pulses"])
+
+# The anonymity threshold: a PositiveSmallIntegerField, so a 16-bit number at most.
+GroupSize = Annotated[int, Field(ge=0, le=32767)]
 
 
 class QuestionOut(ModelSchema):
@@ -27,10 +33,10 @@ class QuestionOut(ModelSchema):
 
 
 class QuestionIn(Schema):
-    code: str = Field(pattern=r"^[a-z0-9-_]+$", max_length=50)
+    code: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-_]+$", max_length=50)]
     kind: Question.Kind
-    text: str = Field(min_length=3, max_length=300)
-    hint: str = ""
+    text: Annotated[str, StringConstraints(min_length=3, max_length=300), NoNul]
+    hint: Annotated[str, StringConstraints(max_length=300), NoNul] = ""
 
 
 class PulseOut(ModelSchema):
@@ -58,38 +64,45 @@ class PulseOut(ModelSchema):
 
     @staticmethod
     def resolve_unit_ids(pulse: Pulse) -> list[int]:
-        return sorted(pulse.units.values_list("pk", flat=True))
+        return sorted(unit.pk for unit in pulse.units.all())  # prefetched by the lists
 
     @staticmethod
     def resolve_question_codes(pulse: Pulse) -> list[str]:
         return [q.code for q in pulse.ordered_questions()]
 
 
+# What PulseOut's resolvers read, fetched for a whole page of pulses at once.
+PULSE_OUT_PREFETCH = ("units", "pulse_questions__question")
+
+
 class PulseIn(Schema):
-    title: str = Field(min_length=3, max_length=200)
+    title: Annotated[str, StringConstraints(min_length=3, max_length=LINE), NoNul]
     cadence: Pulse.Cadence = Pulse.Cadence.QUARTERLY
     opens_on: datetime.date
     closes_on: datetime.date
     anonymity: Pulse.Anonymity = Pulse.Anonymity.ANONYMOUS
-    min_group_size: int = 5
-    min_text_group_size: int = 10
+    min_group_size: GroupSize = 5
+    min_text_group_size: GroupSize = 10
     audience_types: list[Organisation.Type] = []
-    audience_regions: list[str] = []
-    audience_organisations: list[str] = Field([], description="External identifiers")
-    unit_ids: list[int] = Field(min_length=1)
-    question_codes: list[str] = Field(min_length=1)
+    audience_regions: list[Code] = []
+    audience_organisations: list[Code] = Field([], description="External identifiers")
+    unit_ids: list[Id] = Field(min_length=1)
+    question_codes: list[Code] = Field(min_length=1)
 
 
 class CloseIn(Schema):
-    playback: str = Field(min_length=1)
+    playback: Annotated[str, StringConstraints(min_length=1, max_length=MESSAGE), NoNul]
 
 
 class RateOut(Schema):
+    """For an anonymous pulse, `responded` and `rate` are null for a group of fewer than its
+    threshold (and for the next smallest group, which would give it away)."""
+
     segment: str
     label: str
     invited: int
-    responded: int
-    rate: float
+    responded: int | None
+    rate: float | None
 
 
 class InvitationOut(Schema):
@@ -100,17 +113,17 @@ class InvitationOut(Schema):
 
 
 class UnitScoreIn(Schema):
-    unit_id: int
+    unit_id: Id
     score: int = Field(ge=0, le=10)
 
 
 class ResponseIn(Schema):
     """Answers keyed by question code; unit questions take a score per unit dealt with."""
 
-    unit_scores: dict[str, list[UnitScoreIn]] = {}
-    agreements: dict[str, int] = {}
-    needs: dict[str, tuple[NeedCategory, str]] = {}
-    texts: dict[str, str] = {}
+    unit_scores: dict[Code, list[UnitScoreIn]] = {}
+    agreements: dict[Code, Annotated[int, Field(ge=1, le=5)]] = {}
+    needs: dict[Code, tuple[NeedCategory, Paragraph]] = {}
+    texts: dict[Code, Paragraph] = {}
 
 
 class SubmittedOut(Schema):
@@ -150,10 +163,10 @@ def add_question(request: HttpRequest, payload: QuestionIn):
 
 
 @router.get("/pulses", response=list[PulseOut], summary="List pulses")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_pulses(request: HttpRequest):
     refuse_unless(request.user.is_centre_staff, "Only centre staff can see pulses.")
-    return Pulse.objects.prefetch_related("units").order_by("-opens_on", "-pk")
+    return Pulse.objects.prefetch_related(*PULSE_OUT_PREFETCH).order_by("-opens_on", "-pk")
 
 
 @router.post("/pulses", response={201: PulseOut}, summary="Create a draft pulse")
@@ -183,13 +196,13 @@ def create_pulse(request: HttpRequest, payload: PulseIn):
 
 
 @router.get("/pulses/{pulse_id}", response=PulseOut, summary="Get a pulse")
-def get_pulse(request: HttpRequest, pulse_id: int):
+def get_pulse(request: HttpRequest, pulse_id: Id):
     refuse_unless(request.user.is_centre_staff, "Only centre staff can see pulses.")
     return get_object_or_404(Pulse, pk=pulse_id)
 
 
 @router.post("/pulses/{pulse_id}/launch", response=PulseOut, summary="Launch a draft pulse")
-def launch_pulse(request: HttpRequest, pulse_id: int):
+def launch_pulse(request: HttpRequest, pulse_id: Id):
     services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id)
     try:
@@ -205,7 +218,7 @@ def launch_pulse(request: HttpRequest, pulse_id: int):
     response=PulseOut,
     summary="Close an open pulse and send the play-back",
 )
-def close_pulse(request: HttpRequest, pulse_id: int, payload: CloseIn):
+def close_pulse(request: HttpRequest, pulse_id: Id, payload: CloseIn):
     services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id)
     try:
@@ -221,19 +234,19 @@ def close_pulse(request: HttpRequest, pulse_id: int, payload: CloseIn):
     response=list[RateOut],
     summary="Invited and answered, by kind of organisation or region",
 )
-def pulse_response_rates(request: HttpRequest, pulse_id: int, by: str = "type"):
+def pulse_response_rates(request: HttpRequest, pulse_id: Id, by: Code = "type"):
     refuse_unless(request.user.is_centre_staff, "Only centre staff can see pulses.")
     pulse = get_object_or_404(Pulse, pk=pulse_id)
     if by not in {"type", "region"}:
         raise HttpError(400, "by must be 'type' or 'region'.")
-    rates = services.response_rates(pulse, f"organisation__{by}")
+    rates = disclosure.shown_rates(pulse, services.response_rates(pulse, f"organisation__{by}"))
     return [
         RateOut(
             segment=r.segment or "",
             label=r.label,
             invited=r.invited,
             responded=r.responded,
-            rate=round(r.rate, 1),
+            rate=None if r.rate is None else round(r.rate, 1),
         )
         for r in rates
     ]
@@ -243,7 +256,10 @@ def pulse_response_rates(request: HttpRequest, pulse_id: int, by: str = "type"):
     "/invitations", response=list[InvitationOut], summary="The pulses you are asked to answer"
 )
 def my_invitations(request: HttpRequest):
-    return [invitation_out(i) for i in services.invitations_for(request.user)]
+    invitations = services.invitations_for(request.user).prefetch_related(
+        *(f"pulse__{path}" for path in PULSE_OUT_PREFETCH)
+    )
+    return [invitation_out(i) for i in invitations]
 
 
 def invitation_out(invitation: Invitation) -> dict:
@@ -260,7 +276,7 @@ def invitation_out(invitation: Invitation) -> dict:
     response=MyResponseOut,
     summary="Your own response to a pulse",
 )
-def my_response(request: HttpRequest, invitation_id: int):
+def my_response(request: HttpRequest, invitation_id: Id):
     invitation = get_object_or_404(
         Invitation.objects.select_related("pulse"), pk=invitation_id, person=request.user
     )
@@ -289,7 +305,7 @@ def my_response(request: HttpRequest, invitation_id: int):
     response={201: SubmittedOut, 200: SubmittedOut},
     summary="Send your answers to a pulse (once)",
 )
-def submit_response(request: HttpRequest, invitation_id: int, payload: ResponseIn):
+def submit_response(request: HttpRequest, invitation_id: Id, payload: ResponseIn):
     invitation = get_object_or_404(Invitation, pk=invitation_id, person=request.user)
     codes = {q.code: q for q in invitation.pulse.ordered_questions()}
 
@@ -310,7 +326,10 @@ def submit_response(request: HttpRequest, invitation_id: int, payload: ResponseI
         needs={question_id(c): (cat, text) for c, (cat, text) in payload.needs.items()},
         texts={question_id(c): t for c, t in payload.texts.items()},
     )
-    response = services.submit(invitation, submission)
+    try:
+        response = services.submit(invitation, submission)
+    except services.InvalidAnswers as invalid:
+        raise invalid.for_api() from invalid
     if response is None:
         return Status(
             200, SubmittedOut(recorded=False, detail="You have already answered this pulse.")

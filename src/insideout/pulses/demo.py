@@ -1,8 +1,9 @@
 """The demo department's pulses: a year of quarterly history with a story, the same for a seed.
 
-Dates run back from today, so the latest pulse is always open (opened nine days ago, closing
-in eighteen days) and the three before it closed a quarter apart; everything else depends only
-on the seed. Answers are made in bulk and the rollups rebuilt from them, as `services.submit` would
+Dates run back from the demo's reference date (today, unless `insideout demo --as-of` says
+otherwise), so the latest pulse is open on that date (opened nine days before, closing eighteen
+days after) and the three before it closed a quarter apart; everything else depends only on the
+seed. Answers are made in bulk and the rollups rebuilt from them, as `services.submit` would
 have counted them one at a time.
 """
 
@@ -18,8 +19,9 @@ from insideout.directory.models import CentreUnit, Organisation
 from insideout.vocabulary import Role
 
 from . import demo_data as data
-from .bank import STANDARD_QUESTIONS
-from .models import Answer, Invitation, Pulse, PulseQuestion, Question, Response
+from .bank import STANDARD_QUESTIONS, ensure_standard_questions
+from .disclosure import segment_map
+from .models import Answer, Invitation, Pulse, PulseQuestion, Question, Response, random_id
 from .rollups import rebuild_rollups
 from .services import audience_memberships
 
@@ -251,8 +253,10 @@ def _insert(model: type[models.Model], fields: list[str], rows: list[tuple]) -> 
 
 
 def _record(pulse: Pulse, quarter: _Quarter, answers: list[list[tuple]]) -> None:
-    """Insert the invitations, responses and answers of one pulse, then count them up."""
+    """Insert the invitations, responses and answers of one pulse, then count them up, kept
+    as `services.submit` keeps them (anonymous: no date, coarse segments, random ids)."""
     when = connection.ops.adapt_datetimefield_value
+    day = connection.ops.adapt_datefield_value
     no_draft = Invitation._meta.get_field("draft").get_db_prep_save({}, connection)
     _insert(
         Invitation,
@@ -274,26 +278,39 @@ def _record(pulse: Pulse, quarter: _Quarter, answers: list[list[tuple]]) -> None
                 when(i.sent_at),
                 i.reminders_sent,
                 when(i.last_reminded_at),
-                when(i.submitted_at),
+                day(timezone.localdate(i.submitted_at)) if i.submitted_at else None,
                 no_draft,
             )
             for i in quarter.invited
         ],
     )
+    anonymous = pulse.is_anonymous
     invitation_ids = (
         {}
-        if pulse.is_anonymous
+        if anonymous
         else dict(Invitation.objects.filter(pulse=pulse).values_list("person_id", "pk"))
     )
+    invited: dict[tuple[str, str], set[int]] = {}
+    for i in quarter.invited:
+        invited.setdefault((i.organisation.type, i.organisation.region), set()).add(
+            i.organisation.pk
+        )
+    kept = segment_map({pair: len(orgs) for pair, orgs in invited.items()}, pulse.min_group_size)
+    pulse.kept_segments = [[*pair, *segment] for pair, segment in sorted(kept.items())]
+    pulse.save(update_fields=["kept_segments"])
     responses = Response.objects.bulk_create(
         [
             Response(
                 pulse=pulse,
-                organisation_type=i.organisation.type,
-                region=i.organisation.region,
-                submitted_on=timezone.localdate(i.submitted_at),
+                organisation_type=kept[i.organisation.type, i.organisation.region][0]
+                if anonymous
+                else i.organisation.type,
+                region=kept[i.organisation.type, i.organisation.region][1]
+                if anonymous
+                else i.organisation.region,
+                submitted_on=None if anonymous else timezone.localdate(i.submitted_at),
                 invitation_id=invitation_ids.get(i.person),
-                organisation=None if pulse.is_anonymous else i.organisation,
+                organisation=None if anonymous else i.organisation,
             )
             for i in quarter.respondents
         ],
@@ -301,9 +318,9 @@ def _record(pulse: Pulse, quarter: _Quarter, answers: list[list[tuple]]) -> None
     )
     _insert(
         Answer,
-        ["response", "question", "unit", "score", "category", "text"],
+        ["id", "pulse", "response", "question", "unit", "score", "category", "text"],
         [
-            (response.pk, *answer)
+            (random_id(), pulse.pk, response.pk, *answer)
             for response, given in zip(responses, answers, strict=True)
             for answer in given
         ],
@@ -314,6 +331,7 @@ def _record(pulse: Pulse, quarter: _Quarter, answers: list[list[tuple]]) -> None
 def populate(rng: random.Random, built: dict) -> DemoPulses:
     """Four quarterly pulses to every doer, answered as the story in `demo_data` goes."""
     directory: DemoDirectory = built["directory"]
+    ensure_standard_questions(Question)  # gone if the database was flushed since it migrated
     by_code = {q.code: q for q in Question.objects.filter(is_standard=True)}
     pulses = _make_pulses(directory, [by_code[code] for code, *_ in STANDARD_QUESTIONS])
     organisations = {o.pk: o for o in directory.organisations}

@@ -3,7 +3,8 @@ from django import forms
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.directory.places import REGION_CHOICES
 from insideout.vocabulary import NeedCategory
-from insideout.web.forms import GovukForm, GovukModelForm
+from insideout.web import limits
+from insideout.web.forms import GovukDateField, GovukForm, GovukModelForm
 
 from .models import AGREEMENT_LEVELS, Pulse, Question
 from .services import set_contents
@@ -11,6 +12,16 @@ from .signals import need_sent_as_ask
 
 
 class PulseForm(GovukModelForm):
+    opens_on = GovukDateField(
+        label="Opens on",
+        help_text="For example, 1 12 2026",
+        error_messages={"required": "Enter the date the pulse opens"},
+    )
+    closes_on = GovukDateField(
+        label="Closes on",
+        help_text="For example, 21 12 2026",
+        error_messages={"required": "Enter the date the pulse closes"},
+    )
     audience_types = forms.MultipleChoiceField(
         label="Which kinds of organisation?",
         required=False,
@@ -28,6 +39,7 @@ class PulseForm(GovukModelForm):
     audience_list = forms.CharField(
         label="Or a list of organisations",
         required=False,
+        max_length=limits.MESSAGE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Their identifiers (URN, ODS code...), one a line or separated by commas. "
         "A list replaces the kinds and regions above.",
@@ -59,26 +71,14 @@ class PulseForm(GovukModelForm):
         widgets = {
             "cadence": forms.RadioSelect,
             "anonymity": forms.RadioSelect,
-            "opens_on": forms.DateInput(attrs={"type": "date"}),
-            "closes_on": forms.DateInput(attrs={"type": "date"}),
         }
         labels = {
             "title": "Title",
-            "opens_on": "Opens on",
-            "closes_on": "Closes on",
             "min_group_size": "Smallest group shown",
             "min_text_group_size": "Smallest group whose comments are shown",
         }
         error_messages = {
             "title": {"required": "Enter a title"},
-            "opens_on": {
-                "required": "Enter the date the pulse opens",
-                "invalid": "Enter a real date, like 2026-12-01",
-            },
-            "closes_on": {
-                "required": "Enter the date the pulse closes",
-                "invalid": "Enter a real date, like 2026-12-21",
-            },
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -89,6 +89,9 @@ class PulseForm(GovukModelForm):
             )
             self.initial["units"] = list(self.fields["units"].queryset.values_list("pk", flat=True))
         if self.instance.pk:
+            # Every choice made before comes back ticked: an unticked box would widen the audience.
+            self.initial["audience_types"] = list(self.instance.audience_types)
+            self.initial["audience_regions"] = list(self.instance.audience_regions)
             self.initial["units"] = list(self.instance.units.values_list("pk", flat=True))
             self.initial["questions"] = [q.pk for q in self.instance.ordered_questions()]
             self.initial["audience_list"] = "\n".join(
@@ -143,6 +146,7 @@ class QuestionForm(GovukModelForm):
 class ClosePulseForm(GovukForm):
     playback = forms.CharField(
         label="What did the doers tell you, and what will the centre do about it?",
+        max_length=limits.MESSAGE,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Everyone invited receives this. Say what you heard, what you will do, "
         "and by when.",
@@ -174,10 +178,14 @@ def answer_form_class(pulse: Pulse, units: list[CentreUnit]) -> type[GovukForm]:
             for unit in units:
                 fields[f"{key}_u{unit.pk}"] = forms.TypedChoiceField(
                     label=question.text_for(unit),
-                    help_text=question.hint,
+                    help_text=" ".join(
+                        filter(
+                            None, ["0 is not at all likely, 10 extremely likely.", question.hint]
+                        )
+                    ),
                     choices=scores,
                     coerce=int,
-                    widget=forms.RadioSelect(attrs={"class": "inline"}),
+                    widget=forms.RadioSelect(attrs={"class": "insideout-scale"}),
                     required=False,
                 )
         elif question.kind == Question.Kind.AGREEMENT:
@@ -195,7 +203,7 @@ def answer_form_class(pulse: Pulse, units: list[CentreUnit]) -> type[GovukForm]:
                 help_text=question.hint,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
-                max_length=2000,
+                max_length=limits.PARAGRAPH,
             )
             fields[f"{key}_category"] = forms.ChoiceField(
                 label="What kind of help is it?",
@@ -219,6 +227,6 @@ def answer_form_class(pulse: Pulse, units: list[CentreUnit]) -> type[GovukForm]:
                 help_text=question.hint,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
-                max_length=2000,
+                max_length=limits.PARAGRAPH,
             )
     return type("AnswerForm", (GovukForm,), fields)

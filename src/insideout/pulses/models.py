@@ -1,5 +1,7 @@
 """Pulses: short recurring surveys the centre sends the doers, and what the doers answered."""
 
+import secrets
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -13,6 +15,25 @@ from insideout.vocabulary import NeedCategory
 # Personal links are the invitation's id signed with the site's secret: unguessable, the same in
 # every reminder, and useless to anyone who reads the database without the secret.
 INVITATION_SIGNER = signing.Signer(salt="insideout.pulses.invitation", sep=".")
+
+
+def random_id() -> int:
+    """A random 63-bit identifier: unlike a sequence, it says nothing of when a row was written."""
+    return secrets.randbelow(2**63 - 1) + 1
+
+
+class RandomIdField(models.BigIntegerField):
+    """A primary key drawn at random. On SQLite the column is typed "integer", which makes it the
+    table's rowid: otherwise SQLite would keep a hidden rowid counting up beside it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("primary_key", True)
+        kwargs.setdefault("default", random_id)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def db_type(self, connection) -> str | None:
+        return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
 
 
 class Question(models.Model):
@@ -44,10 +65,15 @@ class Question(models.Model):
         ordering = ["-is_standard", "pk"]
 
     def __str__(self) -> str:
-        return self.text
+        return self.shown_text
+
+    @property
+    def shown_text(self) -> str:
+        """The question as staff read it in lists: "{unit}" stands for each unit rated."""
+        return self.text.replace("{unit}", "each unit")
 
     def text_for(self, unit: CentreUnit | None) -> str:
-        return self.text.replace("{unit}", unit.name) if unit else self.text
+        return self.text.replace("{unit}", unit.name) if unit else self.shown_text
 
 
 AGREEMENT_LEVELS = [
@@ -101,6 +127,13 @@ class Pulse(models.Model):
     playback = models.TextField(
         blank=True, help_text="What the doers said and what the centre will do about it."
     )
+    kept_segments = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="Fixed at launch: what each kind and region of invited organisation keeps on "
+        "its responses, [kind, region, kept kind, kept region].",
+    )
     launched_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     playback_sent_at = models.DateTimeField(null=True, blank=True)
@@ -141,7 +174,21 @@ class Pulse(models.Model):
     def accepts_answers(self) -> bool:
         return self.status == self.Status.OPEN and timezone.localdate() <= self.closes_on
 
+    @property
+    def results_published(self) -> bool:
+        """An anonymous pulse's results appear only once it has closed: figures that change as
+        each doer answers would tell each answer to someone reading them before and after."""
+        return not self.is_anonymous or self.status == self.Status.CLOSED
+
+    def headline_question(self) -> Question | None:
+        """The first 0 to 10 question: the one the scorecard scores each unit by."""
+        return next((q for q in self.ordered_questions() if q.kind == Question.Kind.UNIT_NPS), None)
+
     def ordered_questions(self) -> list[Question]:
+        """The pulse's questions in order: from a prefetch of `pulse_questions__question` if
+        there was one, else in one query."""
+        if "pulse_questions" in getattr(self, "_prefetched_objects_cache", {}):
+            return [pq.question for pq in self.pulse_questions.all()]
         return [pq.question for pq in self.pulse_questions.select_related("question")]
 
 
@@ -174,7 +221,11 @@ class Invitation(models.Model):
     draft = models.JSONField(
         default=dict, blank=True, help_text="Answers saved before submitting; emptied on submit."
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day it was answered, never the time: a time could be matched to answers.",
+    )
 
     class Meta:
         constraints = [
@@ -202,8 +253,10 @@ class Invitation(models.Model):
 
 
 class Response(models.Model):
-    """One submitted set of answers. For anonymous pulses it keeps only the doer's segment."""
+    """One submitted set of answers. For anonymous pulses it keeps only the doer's segment, as
+    coarse as it must be (see `disclosure.recorded_segment`), no date, and a random id."""
 
+    id = RandomIdField()
     pulse = models.ForeignKey(Pulse, on_delete=models.CASCADE, related_name="responses")
     invitation = models.OneToOneField(
         Invitation, null=True, blank=True, on_delete=models.PROTECT, related_name="response"
@@ -211,18 +264,25 @@ class Response(models.Model):
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    organisation_type = models.CharField(max_length=20, choices=Organisation.Type.choices)
-    region = models.CharField(max_length=9, blank=True)
-    submitted_on = models.DateField(help_text="A date only, so timing cannot identify anyone.")
+    organisation_type = models.CharField(
+        max_length=20, choices=Organisation.Type.choices, blank=True, help_text="Blank: not kept."
+    )
+    region = models.CharField(max_length=9, blank=True, help_text="Blank: not kept.")
+    submitted_on = models.DateField(
+        null=True, blank=True, help_text="Attributed pulses only: the day, never the time."
+    )
 
     class Meta:
         indexes = [models.Index(fields=["pulse", "organisation_type", "region"])]
 
     def __str__(self) -> str:
-        return f"Response to {self.pulse} on {self.submitted_on}"
+        return f"Response to {self.pulse}"
 
 
 class Answer(models.Model):
+    id = RandomIdField()
+    # The pulse again, so that a pulse's answers are found by an index of their own.
+    pulse = models.ForeignKey(Pulse, on_delete=models.CASCADE, related_name="+")
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     unit = models.ForeignKey(
@@ -235,16 +295,22 @@ class Answer(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["question", "unit"]),
-            # Comment counts and pages read one question's answers for one pulse's responses.
-            models.Index(fields=["question", "response"]),
+            # Comment counts and pages read one question's answers in one pulse.
+            models.Index(fields=["pulse", "question"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.question.code}: {self.score if self.score is not None else self.text[:40]}"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.pulse_id is None and self.response_id is not None:
+            self.pulse_id = self.response.pulse_id  # an answer's pulse is its response's
+        super().save(*args, **kwargs)
+
 
 class UnitScoreRollup(models.Model):
-    """Counts of promoters, passives and detractors per pulse, unit and doer segment.
+    """Respondents who were promoters, passives and detractors of a unit, per pulse and doer
+    segment, on the pulse's headline question (each respondent counted once).
 
     Kept up to date as each response is submitted, so scorecards read a few thousand rows
     however many answers there are.
@@ -271,17 +337,10 @@ class UnitScoreRollup(models.Model):
 
 
 class AgreementRollup(models.Model):
-    """Counts of each agreement level per pulse, question and doer segment.
-
-    Rows without a unit count every respondent; rows with a unit count the respondents who
-    rated that unit, so a unit's scorecard can show how its own doers see the centre.
-    """
+    """Respondents who gave each agreement level, per pulse, question and doer segment."""
 
     pulse = models.ForeignKey(Pulse, on_delete=models.CASCADE, related_name="+")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(
-        CentreUnit, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
     organisation_type = models.CharField(max_length=20)
     region = models.CharField(max_length=9, blank=True)
     level = models.PositiveSmallIntegerField()
@@ -291,13 +350,7 @@ class AgreementRollup(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["pulse", "question", "organisation_type", "region", "level"],
-                condition=models.Q(unit__isnull=True),
-                name="unique_agreement_segment",
-            ),
-            models.UniqueConstraint(
-                fields=["pulse", "question", "unit", "organisation_type", "region", "level"],
-                condition=models.Q(unit__isnull=False),
-                name="unique_unit_agreement_segment",
+                name="unique_agreement_level_segment",
             ),
         ]
 

@@ -1,17 +1,65 @@
-"""Rebuilding a pulse's scorecard rollups from its answers, for bulk loads and repairs.
-
-Counts exactly what `services.add_to_rollups` counts one response at a time: NPS answers by
-unit and segment, and agreement answers by segment, once overall and once for each unit the
-respondent rated.
+"""The scorecard's rollups: counted as each response comes in (`count_response`, one upsert
+statement per table), or rebuilt from a pulse's answers for bulk loads and repairs
+(`rebuild_rollups`). Both count the same thing: respondents, each once, by their recorded kind
+of organisation and region; for units, on the pulse's headline (first 0 to 10) question only,
+so that a second 0 to 10 question never counts a doer twice.
 """
 
-from django.db import transaction
-from django.db.models import Count, Q
+from collections import Counter
 
-from .models import AgreementRollup, Answer, Pulse, UnitScoreRollup
-from .nps import PASSIVE_MIN, PROMOTER_MIN
+from django.db import connection, transaction
+from django.db.models import Count, Model, Q
+
+from .models import AgreementRollup, Answer, Pulse, Question, Response, UnitScoreRollup
+from .nps import PASSIVE_MIN, PROMOTER_MIN, score_group
 
 SEGMENT = ("response__organisation_type", "response__region")
+NPS_GROUPS = ("promoters", "passives", "detractors")
+
+
+def count_response(response: Response, answers: list[Answer], headline_id: int | None) -> None:
+    """Add one response to its pulse's rollups, in the transaction that records it."""
+    segment = (response.pulse_id, response.organisation_type, response.region)
+    scores: dict[int, Counter] = {}
+    levels: Counter = Counter()
+    for answer in answers:
+        if answer.score is None:
+            continue
+        if answer.unit_id is not None and answer.question_id == headline_id:
+            scores[answer.unit_id] = Counter({score_group(answer.score) + "s": 1})
+        elif answer.unit_id is None:
+            levels[answer.question_id, answer.score] += 1
+    _add(
+        UnitScoreRollup,
+        ["pulse", "organisation_type", "region", "unit"],
+        NPS_GROUPS,
+        [(*segment, unit, *(c[g] for g in NPS_GROUPS)) for unit, c in sorted(scores.items())],
+    )
+    _add(
+        AgreementRollup,
+        ["pulse", "organisation_type", "region", "question", "level"],
+        ("count",),
+        [(*segment, question, level, n) for (question, level), n in sorted(levels.items())],
+    )
+
+
+def _add(model: type[Model], keys: list[str], counts: tuple[str, ...], rows: list[tuple]) -> None:
+    """INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n: one statement for every row, on
+    SQLite and PostgreSQL alike."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    key_columns = [quote(model._meta.get_field(name).column) for name in keys]
+    count_columns = [quote(name) for name in counts]
+    values = ", ".join(["(" + ", ".join(["%s"] * (len(keys) + len(counts))) + ")"] * len(rows))
+    add = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in count_columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(key_columns + count_columns)}) "  # noqa: S608
+            f"VALUES {values} ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {add}",
+            [value for row in rows for value in row],
+        )
 
 
 @transaction.atomic
@@ -19,15 +67,21 @@ def rebuild_rollups(pulse: Pulse) -> tuple[int, int]:
     """Replace a pulse's rollup rows with counts from its answers; returns how many of each."""
     UnitScoreRollup.objects.filter(pulse=pulse).delete()
     AgreementRollup.objects.filter(pulse=pulse).delete()
-    answers = Answer.objects.filter(response__pulse=pulse, score__isnull=False)
+    answers = Answer.objects.filter(pulse=pulse, score__isnull=False)
+    headline = pulse.headline_question()
+    respondents = "response"  # counted distinct: people, never answers
 
     unit_scores = (
-        answers.filter(unit__isnull=False)
+        answers.filter(question=headline, unit__isnull=False)
         .values("unit_id", *SEGMENT)
         .annotate(
-            promoters=Count("pk", filter=Q(score__gte=PROMOTER_MIN)),
-            passives=Count("pk", filter=Q(score__gte=PASSIVE_MIN, score__lt=PROMOTER_MIN)),
-            detractors=Count("pk", filter=Q(score__lt=PASSIVE_MIN)),
+            promoters=Count(respondents, distinct=True, filter=Q(score__gte=PROMOTER_MIN)),
+            passives=Count(
+                respondents,
+                distinct=True,
+                filter=Q(score__gte=PASSIVE_MIN, score__lt=PROMOTER_MIN),
+            ),
+            detractors=Count(respondents, distinct=True, filter=Q(score__lt=PASSIVE_MIN)),
         )
         .order_by()
     )
@@ -37,23 +91,14 @@ def rebuild_rollups(pulse: Pulse) -> tuple[int, int]:
             unit_id=row["unit_id"],
             organisation_type=row[SEGMENT[0]],
             region=row[SEGMENT[1]],
-            promoters=row["promoters"],
-            passives=row["passives"],
-            detractors=row["detractors"],
+            **{group: row[group] for group in NPS_GROUPS},
         )
-        for row in unit_scores
+        for row in (unit_scores if headline else [])
     ]
-
-    agreements = answers.filter(unit__isnull=True)
-    overall = agreements.values("question_id", "score", *SEGMENT).annotate(n=Count("pk")).order_by()
-    # Both conditions in one filter() so they hold for the same sibling answer; the distinct
-    # count takes a respondent once per unit even if two unit questions named it.
-    by_unit = (
-        agreements.filter(
-            response__answers__unit__isnull=False, response__answers__score__isnull=False
-        )
-        .values("question_id", "score", "response__answers__unit_id", *SEGMENT)
-        .annotate(n=Count("pk", distinct=True))
+    agreements = (
+        answers.filter(unit__isnull=True, question__kind=Question.Kind.AGREEMENT)
+        .values("question_id", "score", *SEGMENT)
+        .annotate(n=Count(respondents, distinct=True))
         .order_by()
     )
     agreement_rows = [
@@ -61,13 +106,11 @@ def rebuild_rollups(pulse: Pulse) -> tuple[int, int]:
             pulse=pulse,
             question_id=row["question_id"],
             level=row["score"],
-            unit_id=row.get("response__answers__unit_id"),
             organisation_type=row[SEGMENT[0]],
             region=row[SEGMENT[1]],
             count=row["n"],
         )
-        for rows in (overall, by_unit)
-        for row in rows
+        for row in agreements
     ]
     UnitScoreRollup.objects.bulk_create(unit_rows, batch_size=2000)
     AgreementRollup.objects.bulk_create(agreement_rows, batch_size=2000)

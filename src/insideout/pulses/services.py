@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from insideout.accounts.models import User
@@ -14,8 +14,9 @@ from insideout.directory.models import Membership, Organisation
 from insideout.vocabulary import DOER_ROLES, NeedCategory
 from insideout.web.decorators import refuse_unless
 
-from .models import AgreementRollup, Answer, Invitation, Pulse, Question, Response, UnitScoreRollup
-from .nps import score_group
+from . import disclosure
+from .models import Answer, Invitation, Pulse, Question, Response
+from .rollups import count_response
 from .tasks import send_invitations, send_playback
 
 
@@ -117,14 +118,15 @@ def launch(pulse: Pulse) -> int:
     Invitation.objects.bulk_create(invitations, ignore_conflicts=True)
     pulse.status = Pulse.Status.OPEN
     pulse.launched_at = timezone.now()
-    pulse.save(update_fields=["status", "launched_at"])
+    pulse.kept_segments = disclosure.kept_segments(pulse)
+    pulse.save(update_fields=["status", "launched_at", "kept_segments"])
     transaction.on_commit(lambda: send_invitations.enqueue(pulse.pk))
     return len(invitations)
 
 
 @dataclass
 class Submission:
-    """What a doer answered, checked against the pulse's questions."""
+    """What a doer answered, as pages and the API both hand it to `submit`."""
 
     units_dealt_with: list[int]
     unit_scores: dict[tuple[int, int], int]  # (question id, unit id) -> 0..10
@@ -133,36 +135,133 @@ class Submission:
     texts: dict[int, str]  # question id -> text
 
 
-def validate(pulse: Pulse, submission: Submission) -> dict[str, str]:
-    """Problems with a submission, keyed by the form field they belong to."""
-    errors: dict[str, str] = {}
-    unit_ids = set(pulse.units.values_list("pk", flat=True))
-    for question in pulse.ordered_questions():
+@dataclass(frozen=True)
+class AnswerProblem:
+    """One answer that breaks its question's rules: the form field that shows it, and the
+    field the API names (its part of the request and the question's code)."""
+
+    form_field: str
+    api_field: str
+    message: str
+
+
+class InvalidAnswers(ValidationError):
+    """The answers break their questions' rules; nothing was stored."""
+
+    def __init__(self, problems: list[AnswerProblem]) -> None:
+        self.problems = problems
+        by_field: dict[str, list[str]] = {}
+        for problem in problems:
+            by_field.setdefault(problem.form_field, []).append(problem.message)
+        super().__init__(by_field)
+
+    def for_api(self) -> ValidationError:
+        by_field: dict[str, list[str]] = {}
+        for problem in self.problems:
+            by_field.setdefault(problem.api_field, []).append(problem.message)
+        return ValidationError(by_field)
+
+
+def _is_whole(value, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def validate(
+    submission: Submission, questions: list[Question], unit_ids: set[int]
+) -> list[AnswerProblem]:
+    """The one rule pages and API share: each answer of its question's kind and range, 0 to 10
+    only for the pulse's units the doer dealt with, every such unit scored."""
+    by_id = {q.pk: q for q in questions}
+    problems: list[AnswerProblem] = []
+
+    def of_kind(part: str, question_id: int, kind: str, field: str) -> Question | None:
+        question = by_id.get(question_id)
+        if question is not None and question.kind == kind:
+            return question
+        name = question.code if question else str(question_id)
+        problems.append(
+            AnswerProblem(
+                field, f"{part}.{name}", f"“{name}” is not a {Question.Kind(kind).label} question"
+            )
+        )
+        return None
+
+    dealt_with = set(submission.units_dealt_with)
+    if dealt_with - unit_ids:
+        problems.append(AnswerProblem("units", "units", "Choose only units from the list"))
+    for (question_id, unit_id), score in submission.unit_scores.items():
+        field = f"q{question_id}_u{unit_id}"
+        question = of_kind("unit_scores", question_id, Question.Kind.UNIT_NPS, field)
+        if question is None:
+            continue
+        api_field = f"unit_scores.{question.code}"
+        if unit_id not in unit_ids:
+            message = f"Unit {unit_id} is not one this pulse asks about"
+            problems.append(AnswerProblem("units", api_field, message))
+        elif unit_id not in dealt_with:
+            problems.append(AnswerProblem(field, api_field, "Rate only units you dealt with"))
+        elif not _is_whole(score, 0, 10):
+            problems.append(AnswerProblem(field, api_field, "Choose a score from 0 to 10"))
+    for question in questions:
         if question.kind == Question.Kind.UNIT_NPS:
-            for unit_id in submission.units_dealt_with:
-                score = submission.unit_scores.get((question.pk, unit_id))
-                if unit_id not in unit_ids:
-                    errors["units"] = "Choose only units from the list"
-                elif score is None or not 0 <= score <= 10:
-                    errors[f"q{question.pk}_u{unit_id}"] = "Choose a score from 0 to 10"
-        elif question.kind == Question.Kind.AGREEMENT:
-            level = submission.agreements.get(question.pk)
-            if level is not None and not 1 <= level <= 5:
-                errors[f"q{question.pk}"] = "Choose one of the five answers"
-        elif question.kind == Question.Kind.NEED:
-            category, text = submission.needs.get(question.pk, ("", ""))
-            if text and category not in NeedCategory.values:
-                errors[f"q{question.pk}_category"] = "Choose what kind of help this is"
-    return errors
+            for unit_id in sorted(dealt_with & unit_ids):
+                if (question.pk, unit_id) not in submission.unit_scores:
+                    problems.append(
+                        AnswerProblem(
+                            f"q{question.pk}_u{unit_id}",
+                            f"unit_scores.{question.code}",
+                            f"Choose a score from 0 to 10 for unit {unit_id}",
+                        )
+                    )
+    for question_id, level in submission.agreements.items():
+        field = f"q{question_id}"
+        question = of_kind("agreements", question_id, Question.Kind.AGREEMENT, field)
+        if question and not _is_whole(level, 1, 5):
+            problems.append(
+                AnswerProblem(field, f"agreements.{question.code}", "Choose one of the 5 answers")
+            )
+    for question_id, (category, text) in submission.needs.items():
+        question = of_kind("needs", question_id, Question.Kind.NEED, f"q{question_id}")
+        if question and text.strip() and category not in NeedCategory.values:
+            problems.append(
+                AnswerProblem(
+                    f"q{question_id}_category",
+                    f"needs.{question.code}",
+                    "Choose what kind of help this is",
+                )
+            )
+    for question_id in submission.texts:
+        of_kind("texts", question_id, Question.Kind.FREE_TEXT, f"q{question_id}")
+    return problems
 
 
 def save_draft(invitation: Invitation, data: dict) -> None:
     Invitation.objects.filter(pk=invitation.pk, submitted_at__isnull=True).update(draft=data)
 
 
+def answers_from(pulse: Pulse, response: Response, submission: Submission) -> list[Answer]:
+    """The submission as answer rows (each with a random id); blank texts are left out."""
+    given = [
+        (q, u, score, "", "")
+        for (q, u), score in sorted(submission.unit_scores.items())
+        if u in submission.units_dealt_with
+    ]
+    given += [(q, None, level, "", "") for q, level in submission.agreements.items()]
+    given += [(q, None, None, c, t.strip()) for q, (c, t) in submission.needs.items() if t.strip()]
+    given += [(q, None, None, "", t.strip()) for q, t in submission.texts.items() if t.strip()]
+    return [
+        Answer(
+            pulse=pulse, response=response, question_id=q, unit_id=u, score=s, category=c, text=t
+        )
+        for q, u, s, c, t in given
+    ]
+
+
 @transaction.atomic
 def submit(invitation: Invitation, submission: Submission) -> Response | None:
-    """Record a doer's answers once. A second submit changes nothing and returns None."""
+    """Record a doer's answers once: a handful of queries however many units they rated. A
+    second submit changes nothing and returns None; answers that break a rule store nothing
+    and raise InvalidAnswers."""
     invitation = (
         Invitation.objects.select_for_update()
         .select_related("pulse", "organisation")
@@ -173,64 +272,31 @@ def submit(invitation: Invitation, submission: Submission) -> Response | None:
         return None
     if not pulse.accepts_answers:
         raise ValidationError("This pulse has closed.")
-    errors = validate(pulse, submission)
-    if errors:
-        raise ValidationError(errors)
+    questions = pulse.ordered_questions()
+    problems = validate(submission, questions, set(pulse.units.values_list("pk", flat=True)))
+    if problems:
+        raise InvalidAnswers(problems)
     organisation = invitation.organisation
+    anonymous = pulse.is_anonymous
+    kind, region = (
+        disclosure.recorded_segment(pulse, organisation)
+        if anonymous
+        else (organisation.type, organisation.region)
+    )
     response = Response.objects.create(
         pulse=pulse,
-        invitation=None if pulse.is_anonymous else invitation,
-        organisation=None if pulse.is_anonymous else organisation,
-        organisation_type=organisation.type,
-        region=organisation.region,
-        submitted_on=timezone.localdate(),
+        invitation=None if anonymous else invitation,
+        organisation=None if anonymous else organisation,
+        organisation_type=kind,
+        region=region,
+        submitted_on=None if anonymous else timezone.localdate(),
     )
-    answers = [
-        Answer(response=response, question_id=q, unit_id=u, score=score)
-        for (q, u), score in submission.unit_scores.items()
-        if u in submission.units_dealt_with
-    ]
-    answers += [
-        Answer(response=response, question_id=q, score=level)
-        for q, level in submission.agreements.items()
-    ]
-    answers += [
-        Answer(response=response, question_id=q, category=category, text=text.strip())
-        for q, (category, text) in submission.needs.items()
-        if text.strip()
-    ]
-    answers += [
-        Answer(response=response, question_id=q, text=text.strip())
-        for q, text in submission.texts.items()
-        if text.strip()
-    ]
+    answers = answers_from(pulse, response, submission)
     Answer.objects.bulk_create(answers)
-    add_to_rollups(response, answers)
-    invitation.submitted_at = timezone.now()
-    invitation.draft = {}
-    invitation.save(update_fields=["submitted_at", "draft"])
+    headline = next((q.pk for q in questions if q.kind == Question.Kind.UNIT_NPS), None)
+    count_response(response, answers, headline)
+    Invitation.objects.filter(pk=invitation.pk).update(submitted_at=timezone.localdate(), draft={})
     return response
-
-
-def add_to_rollups(response: Response, answers: list[Answer]) -> None:
-    """Count a response into the scorecard's rollups, in the transaction that records it."""
-    segment = {
-        "pulse_id": response.pulse_id,
-        "organisation_type": response.organisation_type,
-        "region": response.region,
-    }
-    rated_units = {a.unit_id for a in answers if a.unit_id is not None and a.score is not None}
-    for answer in answers:
-        if answer.unit_id is not None and answer.score is not None:
-            field = score_group(answer.score) + "s"
-            row, _ = UnitScoreRollup.objects.get_or_create(unit_id=answer.unit_id, **segment)
-            UnitScoreRollup.objects.filter(pk=row.pk).update(**{field: F(field) + 1})
-        elif answer.unit_id is None and answer.score is not None:
-            for unit_id in [None, *sorted(rated_units)]:
-                row, _ = AgreementRollup.objects.get_or_create(
-                    question_id=answer.question_id, level=answer.score, unit_id=unit_id, **segment
-                )
-                AgreementRollup.objects.filter(pk=row.pk).update(count=F("count") + 1)
 
 
 @dataclass(frozen=True)
@@ -265,11 +331,19 @@ def response_rates(pulse: Pulse, by: str) -> list[SegmentRate]:
     ]
 
 
-def overall_rate(pulse: Pulse) -> SegmentRate:
-    counts = pulse.invitations.aggregate(
-        invited=Count("pk"), responded=Count("pk", filter=Q(submitted_at__isnull=False))
+def count_responses(pulses: QuerySet[Pulse]) -> QuerySet[Pulse]:
+    """The pulses, each with `invited` and `responded` counted in the same query."""
+    return pulses.annotate(
+        invited=Count("invitations"),
+        responded=Count("invitations", filter=Q(invitations__submitted_at__isnull=False)),
     )
-    return SegmentRate("all", "All doers", counts["invited"], counts["responded"])
+
+
+def overall_rate(pulse: Pulse) -> SegmentRate:
+    """Everyone invited and everyone who answered, as `count_responses` counted them."""
+    if not hasattr(pulse, "responded"):
+        pulse = count_responses(Pulse.objects.filter(pk=pulse.pk)).get()
+    return SegmentRate("all", "All doers", pulse.invited, pulse.responded)
 
 
 @transaction.atomic
@@ -289,3 +363,37 @@ def close(pulse: Pulse, playback: str) -> None:
 
 def invitations_for(person: User) -> QuerySet[Invitation]:
     return person.pulse_invitations.select_related("pulse").order_by("-pulse__opens_on")
+
+
+@transaction.atomic
+def launch_one_question(
+    *,
+    code: str,
+    title: str,
+    statement: str,
+    hint: str,
+    unit,
+    closes_on: date,
+    by: User,
+    audience_types: list[str],
+    audience_regions: list[str],
+    organisations,
+) -> Pulse:
+    """Open an anonymous one-question pulse at once: do the doers agree with one statement?
+    Other capabilities consult the doers this way (e.g. on a proposed burden)."""
+    question = Question.objects.create(
+        code=code, kind=Question.Kind.AGREEMENT, text=statement, hint=hint, created_by=by
+    )
+    pulse = Pulse.objects.create(
+        title=title,
+        cadence=Pulse.Cadence.ONE_OFF,
+        opens_on=timezone.localdate(),
+        closes_on=closes_on,
+        audience_types=audience_types,
+        audience_regions=audience_regions,
+        created_by=by,
+    )
+    set_contents(pulse, [unit], [question], organisations)
+    launch(pulse)
+    pulse.refresh_from_db()
+    return pulse

@@ -6,3 +6,7 @@ from django.dispatch import Signal
 # `invitation` and `answer`; a receiver raises the ask and returns it, or raises
 # PermissionDenied or ValidationError to refuse.
 need_sent_as_ask = Signal()
+
+# The play-back of a closing pulse is being drafted: receivers return lines saying what the
+# centre has committed to do about what the doers said (the asks app lists its commitments).
+playback_commitments = Signal()

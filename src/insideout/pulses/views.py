@@ -7,23 +7,31 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from insideout.web.decorators import centre_staff_required
+from insideout.web.pagination import paginate
 from insideout.web.tables import FORMATS
 
-from . import services
+from . import disclosure, services
+from .audience import describe_audience
 from .exports import responses_download
 from .forms import ClosePulseForm, PulseForm, QuestionForm
 from .models import Pulse, Question
+from .playback import blocks, draft_playback
 
 
 @centre_staff_required
 def pulse_list(request: HttpRequest) -> HttpResponse:
-    pulses = Pulse.objects.order_by("-opens_on", "-pk")
-    rows = [(pulse, services.overall_rate(pulse)) for pulse in pulses]
+    """Every pulse, newest first, a page at a time, with its response rate counted alongside."""
+    pulses = services.count_responses(Pulse.objects.order_by("-opens_on", "-pk"))
+    context = paginate(request, pulses)
     return render(
         request,
         "pulses/list.html",
         {
-            "rows": rows,
+            **context,
+            "rows": [
+                (pulse, disclosure.shown_rate(pulse, services.overall_rate(pulse)))
+                for pulse in context["page_obj"]
+            ],
             "can_run": request.user.is_centre_lead,
         },
     )
@@ -59,27 +67,38 @@ def pulse_detail(request: HttpRequest, pulse_id: int) -> HttpResponse:
     pulse = get_object_or_404(Pulse, pk=pulse_id)
     context = {
         "pulse": pulse,
+        "playback_blocks": blocks(pulse.playback),
         "questions": pulse.ordered_questions(),
         "units": pulse.units.order_by("name"),
         "can_run": request.user.is_centre_lead,
     }
     if pulse.status == Pulse.Status.DRAFT:
-        context["audience_size"] = (
-            services.audience_memberships(pulse).values("person_id").distinct().count()
-        )
-        context["audience_organisations"] = services.audience_organisations(pulse).count()
+        context["audience"] = describe_audience(pulse)
     else:
-        context["overall"] = services.overall_rate(pulse)
-        context["by_type"] = services.response_rates(pulse, "organisation__type")
-        context["by_region"] = services.response_rates(pulse, "organisation__region")
+        context["overall"] = disclosure.shown_rate(pulse, services.overall_rate(pulse))
+        for key, by in (("by_type", "organisation__type"), ("by_region", "organisation__region")):
+            context[key] = disclosure.shown_rates(pulse, services.response_rates(pulse, by))
     return render(request, "pulses/detail.html", context)
 
 
 @centre_staff_required
-@require_POST
 def pulse_launch(request: HttpRequest, pulse_id: int) -> HttpResponse:
+    """Check your answers: who will be asked, how many, and what; then launch."""
     services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id)
+    if request.method != "POST":
+        if pulse.status != Pulse.Status.DRAFT:
+            return redirect(pulse)
+        return render(
+            request,
+            "pulses/launch.html",
+            {
+                "pulse": pulse,
+                "audience": describe_audience(pulse),
+                "questions": pulse.ordered_questions(),
+                "units": pulse.units.order_by("name"),
+            },
+        )
     try:
         invited = services.launch(pulse)
     except ValidationError as error:
@@ -93,12 +112,26 @@ def pulse_launch(request: HttpRequest, pulse_id: int) -> HttpResponse:
 def pulse_close(request: HttpRequest, pulse_id: int) -> HttpResponse:
     services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id, status=Pulse.Status.OPEN)
-    form = ClosePulseForm(request.POST or None)
+    form = ClosePulseForm(request.POST or None, initial={"playback": draft_playback(pulse)})
+    preview = None
     if request.method == "POST" and form.is_valid():
-        services.close(pulse, form.cleaned_data["playback"])
-        messages.success(request, "Pulse closed. Everyone invited is being sent your play-back.")
-        return redirect(pulse)
-    return render(request, "pulses/close.html", {"pulse": pulse, "form": form})
+        if "send" in request.POST:
+            services.close(pulse, form.cleaned_data["playback"])
+            messages.success(
+                request, "Pulse closed. Everyone invited is being sent your play-back."
+            )
+            return redirect(pulse)
+        preview = blocks(form.cleaned_data["playback"])
+    return render(
+        request,
+        "pulses/close.html",
+        {
+            "pulse": pulse,
+            "form": form,
+            "playback_blocks": preview,
+            "invited": services.overall_rate(pulse).invited,
+        },
+    )
 
 
 @centre_staff_required

@@ -6,6 +6,7 @@ from ninja import Query, Router, Schema
 
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.web.decorators import refuse_unless
+from insideout.web.limits import Code, Id
 
 from . import scores
 
@@ -14,11 +15,13 @@ router = Router(tags=["scorecards"])
 
 class SegmentQuery(Schema):
     type: Organisation.Type | None = None
-    region: str = ""
+    region: Code = ""
 
 
 class Score(Schema):
-    """A figure is null where too few doers answered to show it without identifying them."""
+    """A figure is null where too few doers answered to show it without identifying them (or
+    where it would let such a group be worked out from other figures), and for an anonymous
+    pulse until it closes."""
 
     nps: float | None
     low_95: float | None
@@ -71,7 +74,7 @@ def league(request: HttpRequest, segment: Query[SegmentQuery]):
 @router.get(
     "/scorecards/units/{unit_id}", response=list[TrendOut], summary="A unit's score in each pulse"
 )
-def unit_trend(request: HttpRequest, unit_id: int, segment: Query[SegmentQuery]):
+def unit_trend(request: HttpRequest, unit_id: Id, segment: Query[SegmentQuery]):
     refuse_unless(request.user.is_centre_staff, "Only centre staff can see scorecards.")
     unit = get_object_or_404(CentreUnit, pk=unit_id)
     trend = scores.unit_trend(

@@ -25,6 +25,11 @@ HEADERS = [
 def scorecard_rows(pulses: list[Pulse]) -> list[list]:
     rows = []
     for pulse in pulses:
+        note = (
+            f"fewer than {pulse.min_group_size} respondents"
+            if pulse.results_published
+            else "anonymous: results when the pulse closes"
+        )
         for entry in scores.league_table([pulse], minimum=pulse.min_group_size):
             result = entry.row.result if entry.row.ranked else None
             if result is None:
@@ -40,7 +45,7 @@ def scorecard_rows(pulses: list[Pulse]) -> list[list]:
                         "",
                         "",
                         "",
-                        f"fewer than {pulse.min_group_size} respondents",
+                        note,
                     ]
                 )
                 continue

@@ -1,43 +1,31 @@
-"""The usefulness scorecard: each unit judged by the doers it serves, from the pulses' rollups.
+"""The usefulness scorecard: each unit judged by the doers it serves.
 
-Every figure passes through the anonymity rules in `insideout.disclosure.suppression`: a group of
-fewer than k respondents is never shown, under any filter, and a filtered group is shown only
-if what is left of the whole is also empty or at least k, so neither can be found by
-subtraction.
+Every figure comes from `insideout.pulses.disclosure`, which alone decides what may be shown
+(base cells, their sums over closed pulses, comments by one dimension). This module ranks the
+units, shapes the figures for the pages, the API and the exports, and pages through comments.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 
-from insideout.directory.models import CentreUnit, Organisation
-from insideout.directory.places import REGIONS
-from insideout.disclosure.suppression import Cell, can_show, suppress_breakdown
-from insideout.pulses.disclosure import Segment, segment_is_safe
-from insideout.pulses.models import (
-    AgreementRollup,
-    Answer,
-    Pulse,
-    Question,
-    Response,
-    UnitScoreRollup,
-)
+from insideout.directory.models import CentreUnit
+from insideout.pulses import disclosure
+from insideout.pulses.disclosure import Comment, Segment
+from insideout.pulses.models import Pulse, Question
 from insideout.pulses.nps import (
     AgreementResult,
     LeagueRow,
     NpsCounts,
     NpsResult,
-    agreement_summary,
     nps_with_interval,
     rank_units,
 )
-from insideout.vocabulary import NeedCategory
+
+__all__ = ["Comment", "Segment"]
 
 LEAGUE_MINIMUM_RESPONDENTS = 10
 LEAGUE_WINDOW_PULSES = 2
-SEGMENT_FIELDS = {"type": "organisation_type", "region": "region"}
 
 
 def scored_pulses() -> list[Pulse]:
@@ -46,34 +34,9 @@ def scored_pulses() -> list[Pulse]:
 
 
 def window(pulses: list[Pulse], size: int = LEAGUE_WINDOW_PULSES) -> list[Pulse]:
-    return pulses[-size:]
-
-
-def counts_by(
-    pulses: list[Pulse],
-    keys: list[str],
-    segment: Segment = Segment(),
-    units: list[int] | None = None,
-) -> dict[tuple, NpsCounts]:
-    """Promoters, passives and detractors summed over pulses, grouped by the given fields."""
-    rows = UnitScoreRollup.objects.filter(segment.as_q(), pulse__in=pulses)
-    if units is not None:
-        rows = rows.filter(unit_id__in=units)
-    grouped = rows.values(*keys).annotate(
-        p=Sum("promoters"), m=Sum("passives"), d=Sum("detractors")
-    )
-    return {tuple(row[k] for k in keys): NpsCounts(row["p"], row["m"], row["d"]) for row in grouped}
-
-
-def safe_result(counts: NpsCounts | None, whole: NpsCounts | None, k: int) -> NpsResult | None:
-    """The NPS of a group, or None where the group, or the rest of the whole, is under k."""
-    if counts is None or not can_show(counts.n, k):
-        return None
-    if whole is not None:
-        rest = whole.n - counts.n
-        if 0 < rest < k:
-            return None
-    return nps_with_interval(counts)
+    """The league's pulses: the last few that have closed (an open pulse's figures still move,
+    so it never enters a figure summed over pulses)."""
+    return [p for p in pulses if p.status == Pulse.Status.CLOSED][-size:]
 
 
 def threshold_for(pulses: list[Pulse]) -> int:
@@ -91,18 +54,12 @@ class LeagueEntry:
 def league_table(
     pulses: list[Pulse], segment: Segment = Segment(), minimum: int = LEAGUE_MINIMUM_RESPONDENTS
 ) -> list[LeagueEntry]:
-    """Units ranked by NPS over the window; units under the minimum are listed, not ranked."""
-    k = threshold_for(pulses)
+    """Units ranked by NPS over the pulses; units with too few to rank, or whose figures may not
+    be shown, are listed after, unranked."""
     units = {u.pk: u for u in CentreUnit.objects.filter(pulses__in=pulses).distinct()}
-    counts = counts_by(pulses, ["unit_id"], segment)
-    whole = counts_by(pulses, ["unit_id"]) if not segment.is_whole else {}
-    rows = []
-    for unit_id in units:
-        c = counts.get((unit_id,), NpsCounts())
-        if safe_result(c, whole.get((unit_id,)), k) is None:
-            c = NpsCounts()  # too few to show at all: listed without figures
-        rows.append((str(unit_id), c))
-    table = rank_units(rows, minimum=max(minimum, k))
+    counts = disclosure.unit_counts(pulses, units, segment)
+    rows = [(str(unit_id), counts.get(unit_id) or NpsCounts()) for unit_id in units]
+    table = rank_units(rows, minimum=max(minimum, threshold_for(pulses)))
     return sorted(
         (LeagueEntry(units[int(r.key)], r) for r in table),
         key=lambda e: (
@@ -113,23 +70,31 @@ def league_table(
     )
 
 
+def centre_nps(pulses: list[Pulse]) -> list[tuple[Pulse, NpsResult | None]]:
+    """Every unit's shown figures together, pulse by pulse: how useful the whole centre is."""
+    points = []
+    for pulse in pulses:
+        counts = disclosure.unit_counts([pulse], pulse.units.values_list("pk", flat=True))
+        shown = [c for c in counts.values() if c is not None]
+        points.append((pulse, nps_with_interval(sum(shown, NpsCounts())) if shown else None))
+    return points
+
+
 @dataclass(frozen=True)
 class TrendPoint:
     pulse: Pulse
     result: NpsResult | None
     respondents_shown: int | None
+    published: bool = True  # False while an anonymous pulse is open
 
 
 def unit_trend(
     unit: CentreUnit, pulses: list[Pulse], segment: Segment = Segment()
 ) -> list[TrendPoint]:
-    counts = counts_by(pulses, ["pulse_id"], segment, units=[unit.pk])
-    whole = counts_by(pulses, ["pulse_id"], units=[unit.pk]) if not segment.is_whole else {}
     points = []
-    for pulse in pulses:
-        c = counts.get((pulse.pk,))
-        result = safe_result(c, whole.get((pulse.pk,)), pulse.min_group_size)
-        points.append(TrendPoint(pulse, result, c.n if result else None))
+    for cell in disclosure.unit_trend(unit.pk, pulses, segment):
+        result = nps_with_interval(cell.counts) if cell.counts is not None else None
+        points.append(TrendPoint(cell.pulse, result, result.n if result else None, cell.published))
     return points
 
 
@@ -144,109 +109,28 @@ class BreakdownRow:
 
 
 def unit_breakdown(unit: CentreUnit, pulses: list[Pulse], by: str) -> list[BreakdownRow]:
-    """The unit's NPS by kind of organisation or by region, small groups suppressed."""
-    field = SEGMENT_FIELDS[by]
-    counts = counts_by(pulses, [field], units=[unit.pk])
-    labels = dict(Organisation.Type.choices) if by == "type" else REGIONS
-    cells = [
-        Cell(key=labels.get(key[0], key[0] or "Not known"), n=c.n, value=c)
-        for key, c in counts.items()
-    ]
-    shown = suppress_breakdown(cells, threshold_for(pulses), total_shown=True)
+    """The unit's NPS by kind of organisation (by="type") or by region, small groups hidden."""
     return [
-        BreakdownRow(str(cell.key), None if cell.suppressed else nps_with_interval(cell.value))
-        for cell in sorted(shown, key=lambda c: str(c.key))
+        BreakdownRow(label, nps_with_interval(counts) if counts is not None else None)
+        for label, counts in disclosure.unit_breakdown(unit.pk, pulses, by)
+        if counts is None or counts.n
     ]
 
 
 def agreement(
-    pulses: list[Pulse], unit: CentreUnit | None = None, segment: Segment = Segment()
+    pulses: list[Pulse], segment: Segment = Segment()
 ) -> list[tuple[Question, AgreementResult | None]]:
-    """Each agreement question's result, among all respondents or those who rated a unit."""
-    rows = AgreementRollup.objects.filter(segment.as_q(), pulse__in=pulses)
-    rows = rows.filter(unit=unit) if unit else rows.filter(unit__isnull=True)
-    levels: dict[int, dict[int, int]] = defaultdict(dict)
-    for row in rows.values("question_id", "level").annotate(n=Sum("count")):
-        levels[row["question_id"]][row["level"]] = row["n"]
-    whole: dict[int, int] = {}
-    if not segment.is_whole:
-        everyone = AgreementRollup.objects.filter(pulse__in=pulses, unit=unit)
-        whole = dict(
-            everyone.values_list("question_id")
-            .annotate(n=Sum("count"))
-            .values_list("question_id", "n")
-        )
-    k = threshold_for(pulses)
-    results = []
-    for question in Question.objects.filter(pk__in=levels).order_by("pk"):
-        summary = agreement_summary(levels[question.pk])
-        rest = whole.get(question.pk, 0) - summary.n if summary and whole else 0
-        safe = summary is not None and can_show(summary.n, k) and not 0 < rest < k
-        results.append((question, summary if safe else None))
-    return results
+    """Each agreement question's result among the respondents of the segment."""
+    return disclosure.agreement(pulses, segment)
 
 
-def segment_answers(pulse: Pulse, segment: Segment = Segment()) -> QuerySet[Answer]:
-    """The answers of a pulse's responses from a segment.
-
-    Answers know their pulse only through their response, so the search is also bounded by
-    the first and last response's ids: the databases can then read just that stretch of the
-    index on answers' responses, in order, rather than every answer of every pulse.
-    """
-    responses = Response.objects.filter(segment.as_q(), pulse=pulse)
-    span = (
-        responses.values("pulse")
-        .annotate(first=Min("pk"), last=Max("pk"))
-        .order_by()
-        .values_list("first", "last")
-    )
-    return Answer.objects.filter(
-        response__in=responses.values("pk"), response__pk__range=next(iter(span), (0, 0))
-    )
-
-
-TEXT_KINDS = [Question.Kind.NEED, Question.Kind.FREE_TEXT]
-TextCounts = dict[tuple[int, str, str], tuple[int, int]]
-
-
-def text_answer_counts(pulse: Pulse, segment: Segment = Segment()) -> TextCounts:
-    """(question, kind, category) -> (answers, answers with some text), for free-text
-    questions: what both the needs table and the comments draw on, in one query."""
-    rows = (
-        segment_answers(pulse, segment)
-        .filter(question__kind__in=TEXT_KINDS)
-        .values_list("question_id", "question__kind", "category")
-        .annotate(n=Count("pk"), written=Count("pk", filter=~Q(text="")))
-        .order_by()
-    )
-    return {
-        (question, kind, category): (n, written) for question, kind, category, n, written in rows
-    }
-
-
-def need_categories(
-    pulse: Pulse, segment: Segment = Segment(), counts: TextCounts | None = None
-) -> list[tuple[str, int]] | None:
-    """How many doers named each kind of help they need most; None under the threshold."""
-    if not segment_is_safe(pulse, segment, pulse.min_group_size):
-        return None
-    by_category: dict[str, int] = defaultdict(int)
-    for (_, kind, category), (n, _) in (counts or text_answer_counts(pulse, segment)).items():
-        if kind == Question.Kind.NEED:
-            by_category[category] += n
-    return [(label, by_category[value]) for value, label in NeedCategory.choices]
+def need_categories(pulse: Pulse, segment: Segment = Segment()) -> list[tuple[str, int]] | None:
+    """How many doers named each kind of help they need most; None where not shown."""
+    return disclosure.needs(pulse, segment)
 
 
 COMMENTS_SHOWN = 30  # of each question's on a pulse's page; the rest are a page at a time
 COMMENTS_PER_PAGE = 50
-
-
-@dataclass(frozen=True)
-class Comment:
-    text: str
-    category: str
-    organisation: str
-    answer_id: int = 0  # for centre staff to make an ask of a need
 
 
 @dataclass(frozen=True)
@@ -258,71 +142,29 @@ class CommentGroup:
     total: int
 
 
-def answers_to(pulse: Pulse, question: Question, segment: Segment = Segment()) -> QuerySet[Answer]:
-    """A free-text question's answers from a segment, in the order they came in."""
-    # The question is matched as an expression so that no database takes the index on it
-    # instead, reading that question's answers in every pulse and sorting them all for one
-    # page (SQLite, with no statistics until ANALYZE runs, otherwise would).
-    return (
-        segment_answers(pulse, segment)
-        .alias(question_number=F("question_id") + 0)
-        .filter(question_number=question.pk)
-        .exclude(text="")
-        .select_related("response__organisation")
-        .order_by("response_id", "pk")
-    )
-
-
-def as_comments(pulse: Pulse, answers) -> list[Comment]:
-    """Anonymous pulses never say who wrote what; attributed ones name the organisation."""
-    return [
-        Comment(
-            text=answer.text,
-            category=NeedCategory(answer.category).label if answer.category else "",
-            organisation=(
-                answer.response.organisation.name
-                if answer.response.organisation and not pulse.is_anonymous
-                else ""
-            ),
-            answer_id=answer.pk,
-        )
-        for answer in answers
-    ]
-
-
 def comments(
-    pulse: Pulse,
-    segment: Segment = Segment(),
-    limit: int | None = None,
-    counts: TextCounts | None = None,
+    pulse: Pulse, segment: Segment = Segment(), limit: int | None = None
 ) -> list[CommentGroup] | None:
-    """Free-text answers by question (the first `limit` of each), shown only where the group
-    is at least the comment threshold."""
-    if not segment_is_safe(pulse, segment, pulse.min_text_group_size):
+    """Free-text answers by question (the first `limit` of each), where they may be shown."""
+    totals = disclosure.comment_totals(pulse, segment)
+    if totals is None:
         return None
-    totals: dict[int, int] = defaultdict(int)
-    for (question_id, _, _), (_, written) in (counts or text_answer_counts(pulse, segment)).items():
-        totals[question_id] += written
     groups = []
     for question in Question.objects.filter(pk__in=[q for q, n in totals.items() if n]).order_by(
         "pk"
     ):
-        answers = answers_to(pulse, question, segment)
-        groups.append(
-            CommentGroup(
-                question,
-                as_comments(pulse, answers[:limit] if limit else answers),
-                totals[question.pk],
-            )
-        )
+        answers = disclosure.comment_answers(pulse, question, segment)
+        shown = disclosure.as_comments(pulse, answers[:limit] if limit else answers)
+        groups.append(CommentGroup(question, shown, totals[question.pk]))
     return groups
 
 
 def comment_page(
     pulse: Pulse, question: Question, segment: Segment, number
 ) -> tuple[Page, list[Comment]] | None:
-    """One page of a question's free-text answers, under the same threshold as `comments`."""
-    if not segment_is_safe(pulse, segment, pulse.min_text_group_size):
+    """One page of a question's free-text answers, under the same rule as `comments`."""
+    if not disclosure.comments_shown(pulse, segment):
         return None
-    page = Paginator(answers_to(pulse, question, segment), COMMENTS_PER_PAGE).get_page(number)
-    return page, as_comments(pulse, page.object_list)
+    answers = disclosure.comment_answers(pulse, question, segment)
+    page = Paginator(answers, COMMENTS_PER_PAGE).get_page(number)
+    return page, disclosure.as_comments(pulse, page.object_list)

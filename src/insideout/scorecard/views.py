@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 
 from insideout.asks.services import ask_stats_by_unit, unit_ask_stats
 from insideout.directory.models import CentreUnit
+from insideout.pulses import disclosure
 from insideout.pulses.models import Pulse, Question
 from insideout.pulses.services import overall_rate
 from insideout.web.charts import (
@@ -61,7 +62,7 @@ def league(request: HttpRequest) -> HttpResponse:
     table = scores.league_table(recent, segment)
     ask_stats = ask_stats_by_unit([e.unit.pk for e in table])
     table = [replace(e, asks=ask_stats[e.unit.pk]) for e in table]
-    respondents = sum(overall_rate(p).responded for p in recent)
+    respondents = sum(disclosure.shown_rate(p, overall_rate(p)).responded or 0 for p in recent)
     context = {
         "form": form,
         "segment": segment,
@@ -128,7 +129,6 @@ def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
         )
         context["by_type"] = scores.unit_breakdown(unit, recent, "type")
         context["by_region"] = scores.unit_breakdown(unit, recent, "region")
-        context["agreement"] = scores.agreement(recent, unit=unit, segment=segment)
     return render(request, "scorecard/unit.html", context)
 
 
@@ -137,21 +137,20 @@ def pulse(request: HttpRequest, pulse_id: int) -> HttpResponse:
     """What the doers said in one pulse: scores, agreement and comments, thresholds applied."""
     pulse = get_object_or_404(Pulse.objects.exclude(status=Pulse.Status.DRAFT), pk=pulse_id)
     form, segment = segment_from(request)
-    counts = scores.text_answer_counts(pulse, segment)
-    return render(
-        request,
-        "scorecard/pulse.html",
-        {
-            "pulse": pulse,
-            "form": form,
-            "segment": segment,
+    context = {
+        "pulse": pulse,
+        "form": form,
+        "segment": segment,
+        "segment_query": segment_query(segment),
+    }
+    if pulse.results_published:
+        context |= {
             "table": scores.league_table([pulse], segment, minimum=pulse.min_group_size),
             "agreement": scores.agreement([pulse], segment=segment),
-            "needs": scores.need_categories(pulse, segment, counts),
-            "comments": scores.comments(pulse, segment, scores.COMMENTS_SHOWN, counts),
-            "segment_query": segment_query(segment),
-        },
-    )
+            "needs": scores.need_categories(pulse, segment),
+            "comments": scores.comments(pulse, segment, scores.COMMENTS_SHOWN),
+        }
+    return render(request, "scorecard/pulse.html", context)
 
 
 @centre_staff_required

@@ -26,9 +26,25 @@ def navigation(request: HttpRequest) -> dict:
         if user.is_centre_staff:
             items.append(("Pulses", reverse("pulses:list")))
             items.append(("Scorecard", reverse("scorecard:league")))
+            items.append(("Themes", reverse("themes:list")))
+            if user.analyses_demand:
+                items.append(("Demand", reverse("demand:volume")))
         else:
             items.append(("Your pulses", reverse("pulses:mine")))
         items.append(("Asks", reverse("asks:mine")))
+        if user.is_centre_staff:
+            items.append(("Burdens", reverse("burdens:ledger")))
+            items.append(("Priorities", reverse("priorities:list")))
+        elif user.doer_organisation_ids:
+            items.append(("Your burden", reverse("burdens:calendar")))
+        if user.opens_cases or user.lead_organisation_ids:
+            items.append(("Cases", reverse("cases:mine")))
+        if user.is_provider:
+            items.append(("Pulls", reverse("cases:queue")))
+            items.append(("Your services", reverse("catalogue:yours")))
+        items.append(("Catalogue", reverse("catalogue:browse")))
+        if user.sees_unmet_needs:
+            items.append(("Unmet needs", reverse("cases:unmet_needs")))
         items.append(("Directory", reverse("directory:organisations")))
         if user.is_admin:
             items.append(("Import", reverse("directory:import_upload")))

@@ -44,11 +44,12 @@ def test_doer_signs_in_with_an_emailed_link(client, doer_lead, request_link):
     assert client.get("/").context["user"] == doer_lead
 
 
-def test_the_link_is_also_in_the_outbox(client, doer_lead, request_link):
+def test_the_outbox_keeps_the_message_but_not_its_link(client, doer_lead, request_link):
     link = request_link(client, doer_lead.email)
     message = OutboxMessage.objects.get(to=doer_lead.email)
-    assert link in message.body
     assert message.status == OutboxMessage.Status.SENT
+    assert link not in message.body
+    assert "[sign-in link, sent " in message.body
 
 
 def test_a_link_works_only_once(client, doer_lead, request_link):
@@ -164,3 +165,14 @@ def test_sign_in_form_explains_a_bad_address(client, db, field):
     assert response.status_code == 200
     assert "There is a problem" in body
     assert ("right format" if field else "Enter your work e-mail address") in body
+
+
+def test_the_pages_and_the_email_say_how_long_a_link_works(
+    client, doer_lead, request_link, settings
+):
+    settings.SIGN_IN_LINK_MINUTES = 20
+    link = request_link(client, doer_lead.email)
+    assert "for the next 20 minutes" in mail.outbox[-1].body
+    assert "for 20 minutes" in client.get("/sign-in/check-your-email/").content.decode()
+    SignInToken.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert "only for 20 minutes" in client.get(link).content.decode()

@@ -1,13 +1,22 @@
 """A pulse's 'what one thing would help' answer becomes an ask in one click, by the doer or by
 centre staff, keeping only the link the pulse's anonymity allows."""
 
+import re
+
 import pytest
 from django.utils import timezone
 
 from insideout.asks.models import Ask
+from insideout.pulses import disclosure
 from insideout.pulses import services as pulse_services
+from insideout.pulses.disclosure import comment_handle
 from insideout.pulses.models import Answer, Invitation, Pulse, Question, Response
 from tests.conftest import make_pulse
+
+
+def from_answer(answer: Answer) -> str:
+    """The page a comment's "Make it an ask" form posts to: by a sealed handle, never an id."""
+    return f"/asks/from-answer/{comment_handle(answer)}/"
 
 
 def need_answer(pulse: Pulse, organisation, text: str, invitation=None) -> Answer:
@@ -36,7 +45,14 @@ def attributed(centre_lead, unit, school):
 
 @pytest.fixture
 def anonymous(centre_lead, unit, school):
-    pulse = make_pulse(centre_lead, unit, "Summer pulse", min_group_size=3, min_text_group_size=3)
+    pulse = make_pulse(
+        centre_lead,
+        unit,
+        "Summer pulse",
+        min_group_size=3,
+        min_text_group_size=3,
+        status=Pulse.Status.CLOSED,
+    )
     pulse.audience_organisations.set([school])
     return pulse
 
@@ -48,9 +64,9 @@ def test_staff_make_an_attributed_answer_an_ask_linked_to_it(
     invitation = Invitation.objects.get(pulse=attributed, person=doer_lead)
     answer = need_answer(attributed, school, "Training on the new phonics scheme", invitation)
     client.force_login(centre_lead)
-    page = client.get(f"/asks/from-answer/{answer.pk}/").content.decode()
+    page = client.get(from_answer(answer)).content.decode()
     assert "Training on the new phonics scheme" in page and school.name in page
-    first = client.post(f"/asks/from-answer/{answer.pk}/")
+    first = client.post(from_answer(answer))
     ask = Ask.objects.get()
     assert first["Location"] == f"/asks/{ask.pk}/"
     assert (ask.organisation, ask.source_answer, ask.source_pulse, ask.on_behalf) == (
@@ -60,9 +76,9 @@ def test_staff_make_an_attributed_answer_an_ask_linked_to_it(
         True,
     )
     assert ask.supporters.filter(person=doer_lead).exists()
-    again = client.post(f"/asks/from-answer/{answer.pk}/")
+    again = client.post(from_answer(answer))
     assert Ask.objects.count() == 1 and again["Location"] == f"/asks/{ask.pk}/"
-    assert ask.reference in client.get(f"/asks/from-answer/{answer.pk}/").content.decode()
+    assert ask.reference in client.get(from_answer(answer)).content.decode()
 
 
 def test_staff_who_cannot_see_the_new_ask_go_back_to_the_results(
@@ -70,7 +86,7 @@ def test_staff_who_cannot_see_the_new_ask_go_back_to_the_results(
 ):
     answer = need_answer(attributed, school, "Fewer data returns")
     client.force_login(centre_officer)
-    done = client.post(f"/asks/from-answer/{answer.pk}/")
+    done = client.post(from_answer(answer))
     assert done["Location"] == f"/scorecard/pulses/{attributed.pk}/"  # in triage, for leads
     assert Ask.objects.get().unit is None
 
@@ -87,11 +103,11 @@ def test_an_anonymous_answer_becomes_an_ask_without_a_link_to_it(
         )
     ]
     client.force_login(centre_lead)
-    client.post(f"/asks/from-answer/{answers[0].pk}/")
+    client.post(from_answer(answers[0]))
     ask = Ask.objects.get()
     assert (ask.organisation, ask.source_answer, ask.source_pulse) == (None, None, anonymous)
     assert ask.detail == "Fewer data returns"
-    client.post(f"/asks/from-answer/{answers[0].pk}/")
+    client.post(from_answer(answers[0]))
     assert Ask.objects.count() == 1
 
 
@@ -100,15 +116,27 @@ def test_an_anonymous_answer_under_the_comment_threshold_stays_hidden(
 ):
     answer = need_answer(anonymous, school, "Fewer data returns")
     client.force_login(centre_lead)
-    assert client.get(f"/asks/from-answer/{answer.pk}/").status_code == 404
-    assert client.post(f"/asks/from-answer/{answer.pk}/").status_code == 404
+    assert client.get(from_answer(answer)).status_code == 404
+    assert client.post(from_answer(answer)).status_code == 404
+    assert not Ask.objects.exists()
+
+
+def test_an_answer_cannot_be_reached_by_its_id_nor_by_a_forged_handle(
+    client, centre_lead, anonymous, school, other_school
+):
+    answers = [need_answer(anonymous, org, "Fewer data returns") for org in (school,) * 3]
+    client.force_login(centre_lead)
+    assert client.get(f"/asks/from-answer/{answers[0].pk}/").status_code == 404
+    handle = comment_handle(answers[0])
+    forged = handle[:-2] + ("AA" if not handle.endswith("AA") else "BB")
+    assert client.post(f"/asks/from-answer/{forged}/").status_code == 404
     assert not Ask.objects.exists()
 
 
 def test_doers_cannot_make_asks_of_answers(client, doer_lead, attributed, school):
     answer = need_answer(attributed, school, "Fewer data returns")
     client.force_login(doer_lead)
-    assert client.post(f"/asks/from-answer/{answer.pk}/").status_code == 403
+    assert client.post(from_answer(answer)).status_code == 403
 
 
 def answer_with_ask(client, pulse, person, text: str):
@@ -149,11 +177,16 @@ def test_an_unticked_need_stays_in_the_pulse(client, centre_lead, unit, school, 
     assert Answer.objects.filter(text="Time").exists() and not Ask.objects.exists()
 
 
-def test_the_results_page_offers_to_make_each_need_an_ask(client, centre_lead, anonymous, school):
-    anonymous.status = Pulse.Status.OPEN
-    anonymous.save()
+def test_the_results_page_offers_to_make_each_need_an_ask_by_a_handle_new_on_each_page(
+    client, centre_lead, anonymous, school
+):
     answers = [need_answer(anonymous, school, f"Need number {n}") for n in range(3)]
     client.force_login(centre_lead)
-    page = client.get(f"/scorecard/pulses/{anonymous.pk}/").content.decode()
+    pages = [client.get(f"/scorecard/pulses/{anonymous.pk}/").content.decode() for _ in (1, 2)]
+    handles = [set(re.findall(r'action="/asks/from-answer/([^/"]+)/"', page)) for page in pages]
+    assert len(handles[0]) == len(handles[1]) == 3
+    assert not handles[0] & handles[1], "the same comment is never offered twice the same way"
     for answer in answers:
-        assert f'action="/asks/from-answer/{answer.pk}/"' in page
+        assert f"/asks/from-answer/{answer.pk}/" not in pages[0]
+    opened = {disclosure.answer_for_handle(h) for h in handles[0]}
+    assert opened == set(answers)

@@ -100,11 +100,14 @@ def test_triage_rules_route_new_asks(doer_lead, unit, other_unit, school):
     assert (roof.unit, cash.unit, other.unit) == (other_unit, unit, None)
 
 
-def test_a_follow_up_no_reopens_the_ask_for_the_unit(ask, centre_officer, doer_lead):
+def test_partly_sends_the_ask_back_to_the_unit_with_what_is_missing(ask, centre_officer, doer_lead):
     perform(ask, "commit", centre_officer, commitment="Grant", due_on=next_week())
     perform(ask, "deliver", centre_officer, note="Paid")
-    ask = perform(ask, "follow_up", doer_lead, verdict="partly")
+    with pytest.raises(TransitionRefused):
+        perform(ask, "confirm", doer_lead, verdict="partly")
+    ask = perform(ask, "confirm", doer_lead, verdict="partly", note="Only half the roof")
     assert ask.status == Status.REOPENED
+    assert ask.helped == "partly"
     assert "acknowledge" in available_actions(centre_officer, ask)
 
 
@@ -117,11 +120,11 @@ def test_follow_ups_are_sent_weeks_after_delivery_once(
     with django_capture_on_commit_callbacks(execute=True):
         assert send_follow_ups(later) == 1
         assert send_follow_ups(later) == 0
-    assert mail.outbox[-1].subject.startswith("Is it fixed?")
+    assert mail.outbox[-1].subject.startswith("Did it help?")
 
 
 def test_service_level_breaches_are_flagged_once(ask, django_capture_on_commit_callbacks):
-    later = timezone.now() + datetime.timedelta(days=3)
+    later = timezone.now() + datetime.timedelta(days=7)  # past 2 working days, even at Easter
     with django_capture_on_commit_callbacks(execute=True):
         assert flag_breaches(later) == 1
         assert flag_breaches(later) == 0

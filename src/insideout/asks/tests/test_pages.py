@@ -124,19 +124,23 @@ def test_a_unit_takes_an_ask_to_delivery_and_the_doer_says_it_helped(
         f"/asks/{ask.pk}/commit/",
         {"commit-commitment": "A phonics course", "commit-due_on": next_week()},
     )
-    client.post(f"/asks/{ask.pk}/deliver/", {"deliver-note": "Course held on Monday"})
+    client.post(
+        f"/asks/{ask.pk}/deliver/", {"deliver-note": "Course held on Monday", "publish": "1"}
+    )
     assert Ask.objects.get(pk=ask.pk).status == Status.DELIVERED
     client.force_login(doer_lead)
     page = client.get(f"/asks/{ask.pk}/").content.decode()
-    assert "Say whether it helped" in page and "Course held on Monday" in page
+    assert "Did it help?" in page and "Course held on Monday" in page
+    assert "It goes back to the unit, with what is still missing." in page
     done = client.post(
         f"/asks/{ask.pk}/confirm/",
         {"confirm-verdict": "partly", "confirm-note": "Only for two staff"},
     )
     assert done["Location"] == f"/asks/{ask.pk}/"
     ask.refresh_from_db()
+    # "Partly" is not "confirmed": the ask goes back to the unit with what is missing.
     assert (ask.status, ask.helped, ask.helped_comment) == (
-        "confirmed",
+        "reopened",
         "partly",
         "Only for two staff",
     )
@@ -160,7 +164,7 @@ def test_a_refused_change_is_shown_in_the_error_summary(client, ask, centre_offi
     body = page.content.decode()
     assert page.status_code == 200 and "There is a problem" in body
     assert 'href="#id_commit-due_on"' in body and "Say by when it will be done" in body
-    out_of_order = client.post(f"/asks/{ask.pk}/deliver/", {"deliver-note": "Done"})
+    out_of_order = client.post(f"/asks/{ask.pk}/deliver/", {"deliver-note": "Done", "publish": "1"})
     assert "cannot be changed that way" in out_of_order.content.decode()
     assert Ask.objects.get(pk=ask.pk).status == Status.RAISED
 

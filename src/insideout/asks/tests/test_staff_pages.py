@@ -10,7 +10,7 @@ from insideout.asks.lifecycle import perform
 from insideout.asks.models import Ask, Status, TriageRule
 from insideout.asks.queues import late_asks
 from insideout.vocabulary import Role
-from tests.factories import person_with_role
+from tests.factories import person_with_role, raised_ago
 
 
 @pytest.fixture
@@ -23,8 +23,7 @@ def old_ask(doer_lead, school, unit):
         category="knowledge",
         suggested_unit=unit,
     )
-    Ask.objects.filter(pk=ask.pk).update(raised_at=timezone.now() - datetime.timedelta(days=14))
-    return ask
+    return raised_ago(ask, datetime.timedelta(days=14))
 
 
 @pytest.fixture
@@ -73,7 +72,7 @@ def test_staff_see_their_queues_with_counts(client, centre_lead, unit, old_ask, 
 
 def test_late_asks_counts_what_breaches_lists(old_ask, new_ask, centre_officer):
     perform(new_ask, "acknowledge", centre_officer)
-    later = timezone.now() + datetime.timedelta(days=21)  # infrastructure: decide in 20
+    later = timezone.now() + datetime.timedelta(days=35)  # infrastructure: 20 working days
     listed = {b.ask.pk for b in service_levels.breaches(Ask.objects.all(), later)}
     assert set(late_asks(Ask.objects.all(), later).values_list("pk", flat=True)) == listed
     assert listed == {old_ask.pk, new_ask.pk}
@@ -158,7 +157,7 @@ def test_a_unit_that_never_delivers_shows_on_the_league(client, centre_officer, 
     from tests.conftest import make_pulse
 
     pulse = make_pulse(centre_officer, unit, "Autumn pulse")
-    pulse.status = pulse.Status.OPEN
+    pulse.status = pulse.Status.CLOSED  # the league adds up closed pulses only
     pulse.save()
     client.force_login(centre_officer)
     league = client.get("/scorecard/")

@@ -19,7 +19,7 @@ EXTERNAL_ID_SHAPES = {
     T.HOSPITAL: r"R[A-Z0-9]{2}",  # ODS trust code
     T.POLICE_FORCE: r"[a-z]+(-[a-z]+)*",  # data.police.uk force id
     T.LOCAL_AUTHORITY: r"E\d{8}",  # ONS GSS code
-    T.CHARITY: r"\d{7}",  # Charity Commission number
+    T.CHARITY: r"\d{6,7}",  # Charity Commission number
     T.BUSINESS: r"\d{8}",  # Companies House number
     T.OTHER: r"1000\d{4}",  # UK provider reference number of a college
 }
@@ -52,8 +52,13 @@ class TestTheDemoDepartment:
         organisations = Organisation.objects.all()
         assert organisations.count() >= 600
         assert len(set(organisations.values_list("type", flat=True))) >= 6
-        assert set(organisations.values_list("region", flat=True)) == set(REGIONS)
-        for region, local_authority, size in organisations.values_list(
+        # The catalogue's national charities provide services everywhere and belong to no region.
+        national = organisations.filter(region="")
+        assert set(national.values_list("type", flat=True)) == {T.CHARITY}
+        assert national.count() < 10
+        regional = organisations.exclude(region="")
+        assert set(regional.values_list("region", flat=True)) == set(REGIONS)
+        for region, local_authority, size in regional.values_list(
             "region", "local_authority", "size"
         ):
             assert LOCAL_AUTHORITIES[local_authority][1] == region
@@ -70,7 +75,10 @@ class TestTheDemoDepartment:
         assert all(c.external_id == c.local_authority for c in councils)
 
     def test_every_demo_organisation_has_a_doer_lead_and_most_have_members(self, demo, db):
-        assert not Organisation.objects.exclude(memberships__role=Role.DOER_LEAD).exists()
+        doers = Organisation.objects.exclude(region="")
+        assert not doers.exclude(memberships__role=Role.DOER_LEAD).exists()
+        national = Organisation.objects.filter(region="")
+        assert not national.exclude(memberships__role=Role.PROVIDER).exists()
         with_members = Organisation.objects.filter(memberships__role=Role.DOER_MEMBER).distinct()
         assert with_members.count() > 0.7 * Organisation.objects.count()
         partners_in = set(

@@ -150,6 +150,19 @@ def test_a_file_with_problems_is_refused_whole_naming_row_and_column(tmp_path, s
     assert [p["text"] for p in batch.errors] == problems
 
 
+def test_an_unknown_local_authority_code_is_refused_naming_row_and_column(tmp_path):
+    unknown = HEADER + "URN1,Oak School,school,,,E08000035,\nURN2,Elm School,school,,,E99999999,\n"
+
+    problems = refused(write(tmp_path, unknown))
+
+    assert problems == [
+        "Row 3, column ‘local_authority’: ‘E99999999’ is not a local authority: ONS codes of "
+        "local authorities start E06, E07, E08, E09, E10, N09, S12, W06, such as E08000035 "
+        "for Leeds."
+    ]
+    assert not Organisation.objects.exists()
+
+
 def test_the_same_identifier_twice_in_one_file_names_both_rows(tmp_path):
     twice = HEADER + "URN1,Oak School,,,,,\nURN2,Elm School,,,,,\nURN1,Oak School again,,,,,\n"
 
@@ -291,10 +304,10 @@ def test_semicolons_a_byte_order_mark_and_windows_text_are_read():
     text = "\ufeffexternal_id;name;size\nURN1;Crèche Étoile;12\n"
     semicolons = check_file(text.encode(), "r.csv")
     assert semicolons.ok
-    assert semicolons.preview[0][1].name == "Crèche Étoile"
+    assert semicolons.preview[0][1]["name"] == "Crèche Étoile"
     windows = check_file("external_id,name\nURN1,Crèche Étoile\n".encode("cp1252"), "r.csv")
     assert windows.ok
-    assert windows.preview[0][1].name == "Crèche Étoile"
+    assert windows.preview[0][1]["name"] == "Crèche Étoile"
     assert "Windows-1252" in windows.notes[0]
 
 
@@ -316,6 +329,27 @@ def test_problems_beyond_five_hundred_are_counted_not_listed():
     listed = check.problem_dicts()
     assert len(listed) == 501
     assert listed[-1]["text"].startswith("… and 120 more problems not listed.")
+
+
+def test_the_page_to_confirm_an_import_shows_the_check_without_reading_the_file_again(
+    client, admin_user, monkeypatch
+):
+    client.force_login(admin_user)
+    client.post(
+        reverse("directory:import_upload"),
+        {"file": SimpleUploadedFile("schools.csv", GOOD.encode()), "column_map": ""},
+    )
+    batch = ImportBatch.objects.get()
+    assert (batch.new_count, batch.existing_count, len(batch.preview)) == (3, 0, 3)
+
+    def read_again(*args, **kwargs):
+        raise AssertionError("the file was read again")
+
+    monkeypatch.setattr("insideout.directory.import_views.check_file", read_again)
+    for _ in range(2):
+        page = client.get(reverse("directory:import_batch", args=[batch.pk])).content.decode()
+        assert "3 organisations: 3 new, 0 to update." in page
+        assert "Riverside Trust" in page and "1,234" in page
 
 
 def test_an_admin_uploads_checks_confirms_and_sees_the_import_done(client, admin_user, school):

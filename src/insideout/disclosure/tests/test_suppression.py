@@ -1,7 +1,7 @@
 """Small-group suppression in one-way breakdowns, and the thresholds themselves."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from insideout.disclosure.suppression import (
@@ -10,6 +10,7 @@ from insideout.disclosure.suppression import (
     Cell,
     ShownCell,
     can_show,
+    shown_groups,
     suppress_breakdown,
 )
 from insideout.pulses.nps import NpsCounts
@@ -98,12 +99,14 @@ breakdowns = st.dictionaries(
 thresholds = st.integers(1, 15)
 
 
+@settings(deadline=None)  # pure and fast; a busy machine must not fail it
 @given(breakdowns, thresholds)
 def test_no_shown_group_has_between_1_and_k_minus_1_people(cells, k):
     for cell in suppress_breakdown(cells, k):
         assert cell.suppressed or cell.n == 0 or cell.n >= k
 
 
+@settings(deadline=None)  # pure and fast; a busy machine must not fail it
 @given(breakdowns, thresholds)
 def test_total_minus_the_shown_groups_never_reveals_a_group_under_k(cells, k):
     shown = suppress_breakdown(cells, k)
@@ -115,6 +118,7 @@ def test_total_minus_the_shown_groups_never_reveals_a_group_under_k(cells, k):
         assert all(s.suppressed for s in shown)
 
 
+@settings(deadline=None)  # pure and fast; a busy machine must not fail it
 @given(breakdowns, thresholds)
 def test_groups_are_hidden_only_when_a_small_group_needs_it(cells, k):
     small = sum(cell.n for cell in cells if 0 < cell.n < k)
@@ -125,6 +129,7 @@ def test_groups_are_hidden_only_when_a_small_group_needs_it(cells, k):
         assert hidden_keys(shown) == {cell.key for cell in cells if 0 < cell.n < k}
 
 
+@settings(deadline=None)  # pure and fast; a busy machine must not fail it
 @given(breakdowns, thresholds)
 def test_secondary_suppression_takes_the_smallest_shown_group(cells, k):
     shown = suppress_breakdown(cells, k)
@@ -135,6 +140,7 @@ def test_secondary_suppression_takes_the_smallest_shown_group(cells, k):
         assert all((hidden.n, hidden.key) < (other.n, other.key) for other in kept)
 
 
+@settings(deadline=None)  # pure and fast; a busy machine must not fail it
 @given(breakdowns, thresholds, st.booleans(), st.randoms(use_true_random=False))
 def test_the_same_breakdown_in_any_order_hides_the_same_groups(cells, k, total_shown, random):
     first = suppress_breakdown(cells, k, total_shown)
@@ -144,6 +150,7 @@ def test_the_same_breakdown_in_any_order_hides_the_same_groups(cells, k, total_s
     assert hidden_keys(suppress_breakdown(shuffled, k, total_shown)) == hidden_keys(first)
 
 
+@settings(deadline=None)  # pure and fast; a busy machine must not fail it
 @given(breakdowns, thresholds)
 def test_shown_groups_keep_their_count_and_payload(cells, k):
     for cell, shown in zip(cells, suppress_breakdown(cells, k), strict=True):
@@ -152,3 +159,10 @@ def test_shown_groups_keep_their_count_and_payload(cells, k):
             assert (shown.n, shown.value) == (cell.n, cell.value)
         else:
             assert (shown.n, shown.value) == (None, None)
+
+
+def test_shown_groups_names_the_groups_a_breakdown_may_show():
+    # 3 GPs hidden, and police forces too (equal to schools, first by name), else 23 - 20 = 3.
+    assert shown_groups({"police": 10, "schools": 10, "gps": 3}, 10) == {"schools"}
+    assert shown_groups({"police": 12, "schools": 9, "gps": 3}, 10) == {"police"}
+    assert shown_groups({"police": 4}, 10) == set()

@@ -1,3 +1,5 @@
+import argparse
+import datetime
 import os
 
 from django.conf import settings
@@ -16,13 +18,15 @@ Sets up the database that DATABASE_URL names (by default var/insideout.sqlite3),
 with a realistic department: a dozen units, over 700 doer organisations (schools, GP
 practices, NHS trusts, police forces, councils, charities, firms) across England's nine
 regions, and people in every role. It prints whom to sign in as, then serves it until you
-press Ctrl-C. The same --seed always builds the same department. Building again replaces
-the demo (to carry on with one you have changed, use `insideout serve`); a database holding
-anything else is left alone unless you add --reset."""
+press Ctrl-C. Every date in it counts back from --as-of (today unless given), so the same
+--seed and --as-of build the same department, row for row, on any day. Building again
+replaces the demo (to carry on with one you have changed, use `insideout serve`); a database
+holding anything else is left alone unless you add --reset."""
     examples = """
         insideout demo                       build it and serve it on port 8000
         insideout demo --port 8123
         insideout demo --no-serve            only build it into the database
+        insideout demo --as-of 2026-09-01    the department as it stood on that morning
         DATABASE_URL=sqlite:///var/demo.sqlite3 insideout demo
     """
 
@@ -40,13 +44,29 @@ anything else is left alone unless you add --reset."""
             help=f"Which demo department to build ({DEFAULT_SEED}).",
         )
         parser.add_argument(
+            "--as-of",
+            type=reference_date,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="The day the demo stands at the start of (today).",
+        )
+        parser.add_argument(
             "--reset",
             action="store_true",
             help="Build even over data the demo did not make, deleting the "
             "directory and all that refers to it.",
         )
 
-    def handle(self, *args, no_serve: bool, port: int, seed: int, reset: bool, **options) -> None:
+    def handle(
+        self,
+        *args,
+        no_serve: bool,
+        port: int,
+        seed: int,
+        reset: bool,
+        as_of: datetime.date | None,
+        **options,
+    ) -> None:
         if not no_serve and serving.port_in_use("127.0.0.1", port):
             raise CommandError(
                 f"Something is already using port {port}. Stop it, or choose another port: "
@@ -56,7 +76,7 @@ anything else is left alone unless you add --reset."""
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write(f"Building the demo department (seed {seed})...")
         try:
-            result = build_demo(seed=seed, reset=reset)
+            result = build_demo(seed=seed, reset=reset, as_of=as_of)
         except DemoRefused as refused:
             raise CommandError(str(refused)) from None
         self.stdout.write(sign_in_guide(result, serving.site_address("127.0.0.1", port)))
@@ -74,7 +94,8 @@ def sign_in_guide(result: dict, address: str) -> str:
         "",
         f"The demo department is ready: {result['department']}",
         f"  {counts['units']} units, {counts['organisations']:,} organisations, "
-        f"{counts['people']:,} people; built in {result['seconds']} s (seed {result['seed']}).",
+        f"{counts['people']:,} people; built in {result['seconds']} s (seed {result['seed']},",
+        f"  as of the start of {result['as_of']:%-d %B %Y}).",
         "",
         f"Open {address} and sign in as any of these people:",
         "",
@@ -92,7 +113,7 @@ def sign_in_guide(result: dict, address: str) -> str:
         others = [
             f"Everyone else asks for a link at {address}/sign-in/ and reads it at "
             f"{address}/outbox/",
-            "(signed in as the admin), or in this terminal, where the worker prints each e-mail.",
+            "(signed in as the admin); this terminal counts the e-mails as they go.",
         ]
     else:
         others = [
@@ -103,3 +124,13 @@ def sign_in_guide(result: dict, address: str) -> str:
         ]
     lines += ["", password_line, *others, ""]
     return "\n".join(lines)
+
+
+def reference_date(text: str) -> datetime.date:
+    """--as-of's value: a date written YYYY-MM-DD."""
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: write it YYYY-MM-DD, for example 2026-09-01"
+        ) from None

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from insideout import serving
+from insideout import serving, upgrades
 from insideout.web.commands import TeachingCommand
 
 
@@ -44,7 +44,7 @@ ALLOWED_HOSTS (see .env.example)."""
             raise CommandError(f"--port must be between 1 and 65535, not {port}.")
         if workers < 1:
             raise CommandError("--workers must be at least 1.")
-        pending = serving.unapplied_migrations()
+        pending = upgrades.unapplied_migrations()
         if pending:
             raise CommandError(
                 f"The database {settings.DATABASES['default']['NAME']} is not set up "
@@ -56,8 +56,8 @@ ALLOWED_HOSTS (see .env.example)."""
                 f"Something is already using port {port} on {host}. Stop it, or choose "
                 f"another port: insideout serve --port {port + 1}"
             )
-        if serving.static_files_missing():
-            self.stdout.write("Collecting static files (first run only)...")
+        if upgrades.static_files_stale():  # first run, or an upgrade changed them
+            self.stdout.write("Bringing the static files up to date...")
             call_command("collectstatic", interactive=False, verbosity=0)
         plan = serving.ServerPlan(host=host, port=port, workers=workers, with_worker=not no_worker)
         exited = serving.run(plan, self.stdout)

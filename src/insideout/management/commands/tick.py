@@ -6,21 +6,36 @@ from django.utils import timezone
 from django_tasks.base import Task
 
 from insideout.asks.tasks import ask_if_fixed, check_service_levels
+from insideout.burdens.tasks import request_reports, sum_closed_quarters
+from insideout.demand.tasks import demand_upkeep
+from insideout.outbox.tasks import retry_email
 from insideout.pulses.tasks import send_due_reminders
 from insideout.web.commands import TeachingCommand
 
 # The work that falls due with time rather than with what someone does, for the worker to run.
-PERIODIC_TASKS: list[Task] = [send_due_reminders, check_service_levels, ask_if_fixed]
+PERIODIC_TASKS: list[Task] = [
+    send_due_reminders,
+    check_service_levels,
+    ask_if_fixed,
+    retry_email,
+    demand_upkeep,
+    request_reports,
+    sum_closed_quarters,
+]
 
 
 class Command(TeachingCommand):
-    help = """Queue the periodic work: pulse reminders, service-level checks, follow-ups.
+    help = """Queue the periodic work: pulse reminders, service-level checks, follow-ups, retries.
 
 The task queue runs work when it is queued, and nothing queues work that falls due with time:
 reminders to doers who have not answered a pulse, flags on asks past their service level,
-and the follow-up some weeks after delivery. `tick` queues each of them once for the worker
-(`insideout worker`); each is safe to run as often as you like. Run it from cron every ten
-minutes, or let it repeat with --every. `insideout serve` runs `tick --every 10` for you."""
+the follow-up some weeks after delivery, e-mails to try again, and asking doers, once, what
+a return or inspection that fell due really took them, and demand's upkeep (citizens' raw
+words forgotten after their retention period, a new classifier after new labels, the charts'
+snapshot brought up to date). `tick` queues each of them
+once for the worker (`insideout worker`); each is safe to run as often as you like. Run it from
+cron every ten minutes, or let it repeat with --every. `insideout serve` runs `tick --every 10`
+for you."""
     examples = """
         insideout tick                       queue the periodic work once, then stop
         */10 * * * * insideout tick          the line for a crontab

@@ -151,6 +151,7 @@ def test_scorecards_over_the_api_hide_small_groups(
                 texts={},
             ),
         )
+    services.close(pulse, "Thank you.")
     league = call(centre_officer, "GET", "/api/v1/scorecards/units").json()
     funding = next(row for row in league if row["unit"] == units[0].name)
     assert funding["nps"] is None and funding["respondents"] is None

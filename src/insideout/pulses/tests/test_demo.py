@@ -27,23 +27,31 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def snapshot() -> tuple[list, list]:
+    """Everything but the ids, which are drawn at random so that they say nothing of order."""
+
+    def in_order(rows) -> list:
+        return sorted(rows, key=lambda row: tuple((value is None, str(value)) for value in row))
+
     return (
-        list(
-            Response.objects.order_by("pk").values_list(
+        in_order(
+            Response.objects.values_list(
                 "pulse__title", "organisation_type", "region", "submitted_on", "organisation__name"
             )
         ),
-        list(
-            Answer.objects.order_by("pk").values_list(
-                "question__code", "unit__name", "score", "category", "text"
+        in_order(
+            Answer.objects.values_list(
+                "pulse__title", "question__code", "unit__name", "score", "category", "text"
             )
         ),
     )
 
 
 def nps_over_time(name: str) -> list[float]:
+    """The unit's NPS in each pulse published so far (the open anonymous one is not yet)."""
     unit = CentreUnit.objects.get(name=name)
-    return [point.result.nps for point in scores.unit_trend(unit, scores.scored_pulses())]
+    trend = scores.unit_trend(unit, scores.scored_pulses())
+    assert not trend[-1].published
+    return [point.result.nps for point in trend if point.published]
 
 
 class TestTheDemoPulses:
@@ -103,7 +111,7 @@ class TestTheDemoPulses:
     def test_school_funding_improves_and_digital_and_data_slides_every_quarter(self, demo, db):
         rising, falling = nps_over_time(demo_data.IMPROVING), nps_over_time(demo_data.FALLING)
         assert all(a < b for a, b in pairwise(rising)), rising
-        assert rising[-1] - rising[0] > 30
+        assert rising[-1] - rising[0] > 20  # over the three closed quarters
         assert all(a > b for a, b in pairwise(falling)), falling
         assert falling[0] - falling[-1] > 20
 

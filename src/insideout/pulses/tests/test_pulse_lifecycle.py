@@ -76,10 +76,14 @@ def test_an_anonymous_response_is_not_linked_to_the_person(make_pulse, doers, un
     response = services.submit(invitation, submission(units, question, 9))
     assert response.invitation is None
     assert response.organisation is None
-    assert response.organisation_type == invitation.organisation.type
-    assert isinstance(response.submitted_on, datetime.date)
+    # Its kind and region only as far as k invited organisations share them (six London
+    # schools are invited: enough), no date, and an id that is not a sequence.
+    assert (response.organisation_type, response.region) == ("school", "E12000007")
+    assert response.submitted_on is None
+    assert response.pk > 2**32
     invitation.refresh_from_db()
     assert invitation.draft == {}
+    assert invitation.submitted_at == timezone.localdate()
 
 
 def test_an_attributed_response_keeps_who_answered(make_pulse, doers, units, question):

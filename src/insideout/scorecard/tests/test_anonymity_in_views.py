@@ -5,15 +5,19 @@ import io
 
 import pytest
 
+from insideout.directory.models import Role
 from insideout.pulses import services
 from insideout.pulses.models import Invitation
 from insideout.scorecard import scores
+from tests.factories import OrganisationFactory, person_with_role
 
 
 @pytest.fixture
 def answered(make_pulse, doers, units, question):
-    """Twelve doers answer: 6 London schools love School Funding, 3 GPs and 3 northern
-    schools do not. Only six rate Teacher Development."""
+    """Twelve doers answer a pulse that then closes: 6 London schools love School Funding, 3
+    GPs and 3 northern schools do not. Only six rate Teacher Development. Three GPs and three
+    northern schools are too few invited to keep their kind and region: they are kept as
+    "not recorded"."""
     pulse = make_pulse()
     services.launch(pulse)
     for i, doer in enumerate(doers):
@@ -32,6 +36,34 @@ def answered(make_pulse, doers, units, question):
                 texts={},
             ),
         )
+    services.close(pulse, "Thank you.")
+    pulse.refresh_from_db()
+    return pulse
+
+
+@pytest.fixture
+def lopsided(make_pulse, units, question):
+    """Ten London schools and ten London GP practices are asked; nine schools answer and three
+    GPs. Schools minus everyone would be the three GPs."""
+    people = [
+        person_with_role(Role.DOER_LEAD, organisation=OrganisationFactory(type=kind))
+        for kind in ["school"] * 10 + ["gp_practice"] * 10
+    ]
+    pulse = make_pulse()
+    services.launch(pulse)
+    for doer, score in zip(people[:9] + people[10:13], [10] * 9 + [0] * 3, strict=True):
+        services.submit(
+            Invitation.objects.get(pulse=pulse, person=doer),
+            services.Submission(
+                units_dealt_with=[units[0].pk],
+                unit_scores={(question["recommend"].pk, units[0].pk): score},
+                agreements={},
+                needs={},
+                texts={},
+            ),
+        )
+    services.close(pulse, "Thank you.")
+    pulse.refresh_from_db()
     return pulse
 
 
@@ -49,30 +81,31 @@ def test_a_filter_below_the_threshold_shows_nothing(answered):
         assert not entry.row.ranked
 
 
-def test_a_filter_whose_remainder_is_small_shows_nothing(answered):
+def test_a_filter_whose_remainder_is_small_shows_nothing(lopsided):
     """9 schools of 12: showing them would give away the 3 GPs by subtraction."""
     schools = scores.Segment(organisation_type="school")
     funding = next(
         e
-        for e in scores.league_table([answered], schools, minimum=1)
+        for e in scores.league_table([lopsided], schools, minimum=1)
         if e.unit.name == "School Funding"
     )
-    assert not funding.row.ranked
+    assert not funding.row.ranked and funding.row.result is None
 
 
-def test_breakdowns_hide_small_groups_and_their_neighbour(answered, units):
-    rows = {r.label: r for r in scores.unit_breakdown(units[0], [answered], "type")}
+def test_breakdowns_hide_small_groups_and_their_neighbour(lopsided, units):
+    rows = {r.label: r for r in scores.unit_breakdown(units[0], [lopsided], "type")}
     assert rows["GP practice"].suppressed
     assert rows["School"].suppressed, "hidden too, else total minus schools gives the GPs"
 
 
-def test_comments_need_the_higher_threshold(answered):
+def test_comments_need_the_higher_threshold_and_one_dimension(answered):
     assert answered.min_text_group_size == 10
     assert scores.comments(answered) is not None  # 12 respondents
-    assert scores.comments(answered, scores.Segment(region="E12000007")) is None  # 9 of 12
+    assert scores.comments(answered, scores.Segment(region="E12000007")) is None  # by region: never
+    assert scores.comments(answered, scores.Segment(organisation_type="school")) is None  # 6
 
 
-def test_the_pages_never_show_a_hidden_figure(client, answered, centre_officer, units):
+def test_the_pages_never_show_a_hidden_figure(client, lopsided, answered, centre_officer, units):
     client.force_login(centre_officer)
     page = client.get(f"/scorecard/units/{units[0].pk}/?type=gp_practice").content.decode()
     assert "Too few respondents to show" in page

@@ -37,7 +37,7 @@ def test_a_pulse_page_shows_the_first_few_comments_and_links_to_the_rest(
 ):
     client.force_login(centre_officer)
     page = client.get(f"/scorecard/pulses/{commented.pk}/").content.decode()
-    assert "Need number 2" in page and "Need number 3" not in page
+    assert sum(f"Need number {i}”" in page for i in range(12)) == 3
     assert "The first 3 of 12 answers" in page
     assert f"/scorecard/pulses/{commented.pk}/comments/{question['one_thing'].pk}/" in page
     assert "The first 3 of 4 answers" in page
@@ -52,7 +52,7 @@ def test_every_comment_can_be_read_a_page_at_a_time(
     for number in (1, 2, 3):
         page = client.get(f"{url}?page={number}").content.decode()
         seen += [i for i in range(12) if f"Need number {i}”" in page]
-    assert seen == list(range(12))
+    assert sorted(seen) == list(range(12)), "each once, in an order that says nothing of when"
     assert "Answers 11 to 12 of 12" in page
     assert "Stop number" not in page
 

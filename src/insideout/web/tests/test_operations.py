@@ -3,11 +3,50 @@ import subprocess
 import sys
 
 import pytest
+from django.db import OperationalError, connection, connections
+from django.test.utils import CaptureQueriesContext
 
 
 def test_healthz_reports_the_database(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_is_one_select_not_a_health_check_and_then_a_select(client, db, monkeypatch):
+    checks, database = [], connections["default"]
+    monkeypatch.setattr(database, "health_check_enabled", True)
+    monkeypatch.setattr(database, "is_usable", lambda: checks.append("checked") or True)
+    monkeypatch.setattr(database, "health_check_done", False)  # as each request starts
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/healthz").status_code == 200
+    assert checks == []
+    assert [query["sql"] for query in captured.captured_queries] == ["SELECT 1"]
+
+
+def test_healthz_skips_the_page_machinery_but_keeps_the_security_headers(client, db):
+    response = client.get("/healthz", headers={"host": "10.0.0.12"})  # a balancer's address
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "no-cache" in response["Cache-Control"]
+    assert not response.cookies and "Content-Security-Policy" not in response
+    assert client.post("/healthz").status_code == 405
+
+
+def test_healthz_replaces_a_connection_the_database_dropped(client, db, monkeypatch):
+    database = connections["default"]
+    cursor, closed = database.cursor, []
+
+    def dropped_once(*args, **kwargs):
+        if not closed:
+            raise OperationalError("server closed the connection unexpectedly")
+        return cursor(*args, **kwargs)
+
+    monkeypatch.setattr(database, "cursor", dropped_once)
+    monkeypatch.setattr(database, "close", lambda: closed.append("closed"))
+    response = client.get("/healthz")
+    assert closed == ["closed"]
     assert response.json() == {"status": "ok", "database": "ok"}
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BurdensConfig(AppConfig):
+    name = "insideout.burdens"
+    verbose_name = "Burdens"

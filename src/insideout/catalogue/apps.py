@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CatalogueConfig(AppConfig):
+    name = "insideout.catalogue"
+    verbose_name = "Capability catalogue"
