@@ -21,12 +21,25 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "external_id"]
 
 
+class RolesInTheService:
+    """Roles are read here and changed only in the service (People > Change or end roles), where
+    every change is recorded in the person's history and e-mailed to them."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(RolesInTheService, admin.ModelAdmin):
     list_display = ["person", "role", "centre_unit", "organisation"]
     list_filter = ["role"]
     search_fields = ["person__full_name", "person__email"]
-    autocomplete_fields = ["person", "centre_unit", "organisation"]
 
 
 @admin.register(ImportBatch)
@@ -55,10 +68,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
     ]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RolesInTheService, admin.TabularInline):
     model = Membership
     extra = 0
-    autocomplete_fields = ["centre_unit", "organisation"]
 
 
 @admin.register(User)

@@ -51,7 +51,8 @@ def give_role(request: HttpRequest) -> HttpResponse:
 def person_roles(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_object_or_404(User, pk=person_id)
     manageable = roles.manageable_memberships(request.user, person)
-    if not (request.user.is_admin or manageable.exists()):
+    history = roles.visible_history(request.user, person)
+    if not (request.user.is_admin or manageable.exists() or history.exists()):
         raise PermissionDenied("Only admins, and doer leads for their colleagues, manage roles.")
     if request.method == "POST":
         membership = get_object_or_404(manageable, pk=request.POST.get("membership") or 0)
@@ -77,6 +78,6 @@ def person_roles(request: HttpRequest, person_id: int) -> HttpResponse:
                 (m, ChangeRoleForm(initial={"role": m.role}, by=request.user, prefix=f"m{m.pk}"))
                 for m in manageable
             ],
-            "history": person.role_events.select_related("actor", "centre_unit", "organisation"),
+            "history": history.select_related("actor", "centre_unit", "organisation"),
         },
     )

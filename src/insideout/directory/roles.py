@@ -125,3 +125,16 @@ def manageable_memberships(by: User, person: User):
     if by.is_admin:
         return memberships
     return memberships.filter(organisation_id__in=by.led_organisation_ids, role__in=DOER_LEAD_GIVES)
+
+
+def visible_history(by: User, person: User):
+    """The person's role changes that `by` may read: all for an admin; for a doer lead, those at
+    the organisations they lead (a colleague whose role ended there included)."""
+    events = person.role_events.all()
+    if by.is_admin:
+        return events
+    return events.filter(organisation_id__in=by.led_organisation_ids)
+
+
+def may_manage_roles_of(by: User, person: User) -> bool:
+    return by.is_admin or manageable_memberships(by, person).exists()

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from insideout.web.pagination import paginate
 
+from . import roles
 from .access import can_see_people_of, memberships_visible_to, people_visible_to, units_visible_to
 from .forms import OrganisationSearchForm, PeopleSearchForm
 from .models import Organisation
@@ -99,4 +100,12 @@ def people(request: HttpRequest) -> HttpResponse:
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_object_or_404(people_visible_to(request.user), pk=person_id)
     memberships = memberships_visible_to(request.user).filter(person=person)
-    return render(request, "directory/person.html", {"person": person, "memberships": memberships})
+    return render(
+        request,
+        "directory/person.html",
+        {
+            "person": person,
+            "memberships": memberships,
+            "may_manage_roles": roles.may_manage_roles_of(request.user, person),
+        },
+    )

@@ -97,3 +97,52 @@ def test_a_role_is_changed_then_ended_and_the_history_shows_both(
     page = client.get(f"/directory/people/{doer_member.pk}/roles/").content.decode()
     assert "Role changed" in page and "Role ended" in page
     assert len(mailoutbox) == 2 and "has ended your role" in mailoutbox[1].body
+
+
+def test_a_doer_lead_ends_a_colleagues_last_role_and_still_sees_that_history(
+    client, doer_lead, doer_member, other_school, admin_user, mailoutbox
+):
+    Membership.objects.create(person=doer_member, role=Role.DOER_LEAD, organisation=other_school)
+    roles.end_role(admin_user, doer_member.memberships.get(organisation=other_school))
+    membership = doer_member.memberships.get()
+    client.force_login(doer_lead)
+
+    ended = client.post(
+        f"/directory/people/{doer_member.pk}/roles/", {"membership": membership.pk, "end": "1"}
+    )
+
+    assert not doer_member.memberships.exists()
+    page = client.get(ended["Location"])
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Role ended" in text
+    assert other_school.name not in text  # another organisation's history is not theirs to read
+
+
+def test_a_doer_lead_is_offered_roles_only_of_people_they_may_manage(
+    client, doer_lead, doer_member, centre_officer
+):
+    client.force_login(doer_lead)
+    offered = "s roles, and see their history"
+    assert offered in client.get(f"/directory/people/{doer_member.pk}/").content.decode()
+    officer = client.get(f"/directory/people/{centre_officer.pk}/")
+    assert officer.status_code != 200 or offered not in officer.content.decode()
+    assert client.get(f"/directory/people/{centre_officer.pk}/roles/").status_code == 403
+
+
+def test_roles_cannot_be_changed_in_the_django_admin_where_nothing_would_be_recorded(
+    client, admin_user, doer_member
+):
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    membership = doer_member.memberships.get()
+
+    change = client.post(
+        f"/admin/directory/membership/{membership.pk}/change/", {"role": Role.DOER_LEAD}
+    )
+
+    assert change.status_code == 403
+    membership.refresh_from_db()
+    assert membership.role == Role.DOER_MEMBER
+    assert not MembershipEvent.objects.exists()

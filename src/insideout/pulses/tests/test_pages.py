@@ -170,3 +170,32 @@ def test_a_one_off_pulse_has_no_next(client, centre_lead, make_pulse):
     client.force_login(centre_lead)
     client.post(f"/pulses/{pulse.pk}/repeat/")
     assert Pulse.objects.count() == 1
+
+
+def test_with_no_unit_ticked_the_questions_say_so_instead_of_a_missing_scale(
+    client, make_pulse, doers, units, question
+):
+    pulse = make_pulse()
+    services.launch(pulse)
+    link = Invitation.objects.get(pulse=pulse, person=doers[0]).get_absolute_url()
+    client.post(link, {"units": []})
+    page = client.get(link + "questions/").content.decode()
+    assert "You chose no units, so there are none to rate" in page
+    assert "How likely are you to recommend" not in page
+
+
+def test_going_back_to_the_units_keeps_them_ticked_and_what_was_typed(
+    client, make_pulse, doers, units, question
+):
+    pulse = make_pulse()
+    services.launch(pulse)
+    link = Invitation.objects.get(pulse=pulse, person=doers[0]).get_absolute_url()
+    client.post(link, {"units": [units[0].pk, units[1].pk]})
+    one_thing = f"q{question['one_thing'].pk}"
+    back = client.post(link + "questions/", {one_thing: "Fewer data returns", "back": "1"})
+    assert back.status_code == 302
+    step_one = client.get(link)
+    assert set(step_one.context["form"].initial["units"]) == {units[0].pk, units[1].pk}
+    assert client.get(link + "questions/").context["form"].initial[one_thing] == (
+        "Fewer data returns"
+    )
