@@ -93,7 +93,13 @@ def test_a_doer_member_answers_a_pulse_and_says_whether_a_shared_ask_helped(
     page.get_by_role("link", name="Spring pulse").click()
     page.get_by_label(unit.name).check()
     page.get_by_role("button", name="Continue").click()
-    page.get_by_role("group", name=re.compile(f"recommend {unit.name}")).get_by_label("9").check()
+    scale = page.get_by_role("group", name=re.compile(f"recommend {unit.name}"))
+    scale.get_by_label("9").check()
+    rows = scale.evaluate(
+        "group => new Set([...group.querySelectorAll('input[type=radio]')]"
+        ".map(r => Math.round(r.getBoundingClientRect().top))).size"
+    )
+    assert rows <= 2, f"the 0 to 10 scale takes {rows} rows"  # not 11 stacked buttons
     fits(page, axe=True)
     page.get_by_label("What one thing would help you most").fill("One data return a year")
     page.get_by_label("Fewer burdens").check()

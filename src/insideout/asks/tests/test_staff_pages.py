@@ -165,3 +165,20 @@ def test_a_unit_that_never_delivers_shows_on_the_league(client, centre_officer, 
     assert (entry.asks.received, entry.asks.delivered) == (1, 0)
     assert "What each unit did with the doers’ asks" in league.content.decode()
     assert Ask.objects.get(pk=old_ask.pk).status == Status.RAISED
+
+
+def test_the_queue_sorts_by_urgency_supporters_and_what_falls_due_first(
+    client, centre_officer, unit, old_ask, new_ask, other_school
+):
+    Ask.objects.filter(pk=new_ask.pk).update(urgency="high")
+    Ask.objects.filter(pk=old_ask.pk).update(urgency="low")
+    services.join(new_ask, person_with_role(Role.DOER_LEAD, organisation=other_school))
+    client.force_login(centre_officer)
+
+    def order(sort: str) -> list[Ask]:
+        return [r.ask for r in client.get(f"/asks/units/{unit.pk}/?sort={sort}").context["rows"]]
+
+    assert order("") == [old_ask, new_ask]  # oldest first
+    assert order("urgency") == [new_ask, old_ask]
+    assert order("supporters") == [new_ask, old_ask]
+    assert order("due") == [old_ask, new_ask]  # its acknowledgement fell due a week ago

@@ -132,3 +132,32 @@ def test_net_change_counts_hours_added_and_taken_away(make_requirement, schools,
     assert (change.added, change.removed, change.net) == (0, 144, -144)
     census.refresh_from_db()
     assert census.state == State.SIMPLIFIED and census.hours_saved_per_year == Decimal("144.0")
+
+
+def test_the_ledger_downloads_as_on_the_page_with_hidden_figures_left_blank(
+    client, make_requirement, schools, centre_lead
+):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    census = make_requirement(title="School census return")
+    survey = make_requirement(title="Wellbeing survey")
+    report_year(census, schools[:6], 6)
+    report_year(survey, schools[: K - 1], 40)  # too few to show
+    client.force_login(centre_lead)
+
+    text = client.get("/burdens/ledger.csv").content.decode("utf-8-sig")
+    rows = {row["Requirement"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert rows["School census return"]["Hours a year (as doers report)"] == "576.0"
+    assert rows["Wellbeing survey"]["Hours a year (estimate)"] == "192.0"
+    assert rows["Wellbeing survey"]["Hours a year (as doers report)"] == ""
+    assert "40" not in rows["Wellbeing survey"].values()
+
+    book = load_workbook(io.BytesIO(client.get("/burdens/ledger.xlsx").content))
+    header, *body = book.active.iter_rows(values_only=True)
+    reported = header.index("Hours a year (as doers report)")
+    by_title = {row[header.index("Requirement")]: row for row in body}
+    assert by_title["School census return"][reported] == 576.0
+    assert by_title["Wellbeing survey"][reported] is None

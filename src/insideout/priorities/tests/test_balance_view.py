@@ -95,3 +95,15 @@ def test_leadership_sees_the_turned_telescope_on_one_page(
     assert "Reading" in page and "Less paperwork" in page
     start = client.get(reverse("home:start")).content.decode()
     assert "Leadership overview" in start
+
+
+def test_every_number_on_the_overview_links_to_its_detail(
+    client, four_priorities, permanent_secretary
+):
+    import re
+
+    client.force_login(permanent_secretary)
+    page = client.get(reverse("priorities:overview")).content.decode()
+    figures = re.findall(r'<(\w+) class="[^"]*insideout-figure__value"([^>]*)>([^<]*)<', page)
+    shown = [(tag, attributes) for tag, attributes, value in figures if value.strip() != "–"]
+    assert shown and all(tag == "a" and "href=" in attributes for tag, attributes in shown)

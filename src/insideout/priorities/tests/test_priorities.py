@@ -126,3 +126,22 @@ def test_the_priority_page_links_an_ask_by_its_reference(
     assert "Library books" in page
     client.force_login(doer_lead)
     assert "Library books" not in client.get(reading.get_absolute_url()).content.decode()
+
+
+def test_a_service_is_suggested_by_its_words_and_linked_by_hand(make_priority, centre_officer):
+    from tests.factories import OrganisationFactory, service_for
+
+    reading = make_priority()
+    charity = OrganisationFactory(type="charity")
+    tutoring = service_for(
+        charity,
+        name="Reading recovery",
+        categories=("education",),
+        description="Phonics and reading for pleasure with volunteers in primary schools.",
+    )
+    debt = service_for(charity, name="Debt advice", categories=("money",))
+
+    suggested = [s.obj for s in services.suggestions(reading) if s.kind.key == "service"]
+    assert tutoring in suggested and debt not in suggested
+    services.link(centre_officer, reading, kinds()["service"], tutoring)
+    assert reading.links.get().target == tutoring
