@@ -57,7 +57,10 @@ def healthy(url: str) -> bool:
 def installed(tmp_path):
     """A fresh install as the guide leaves it: settings in the environment, `insideout upgrade`
     run (database migrated, static files collected)."""
-    env = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "EMAIL_HOST", "DEBUG"}}
+    # Not the test run's own settings: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE, which
+    # `upgrade` rightly refuses in a deployment.
+    left_out = {"SITE_URL", "EMAIL_HOST", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in left_out}
     env.update(
         DATABASE_URL=f"sqlite:///{tmp_path / 'insideout.sqlite3'}",
         INSIDEOUT_VAR_DIR=str(tmp_path),
