@@ -8,14 +8,14 @@ import re
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.servers import answers, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 UNITS = ROOT / "deploy" / "systemd"
@@ -37,20 +37,6 @@ def command(name: str, **replace: str) -> list[str]:
     for old, new in replace.items():
         line = line.replace(old, new)
     return shlex.split(line)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
-            return response.status == 200
-    except OSError:
-        return False
 
 
 @pytest.fixture
@@ -86,11 +72,9 @@ def test_the_units_commands_serve_work_and_back_up(installed, tmp_path):
     )
     worker = subprocess.Popen(command("insideout-worker.service"), env=installed)
     try:
-        deadline = time.monotonic() + 60
-        while not healthy(f"http://127.0.0.1:{port}/healthz"):
-            assert web.poll() is None, "the web server exited"
-            assert time.monotonic() < deadline, "the web server never answered /healthz"
-            time.sleep(0.5)
+        healthz = f"http://127.0.0.1:{port}/healthz"
+        wait_for(lambda: answers(healthz) or web.poll() is not None, 60, "/healthz")
+        assert web.poll() is None, "the web server exited"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/sign-in/") as page:  # noqa: S310
             assert b"Sign in" in page.read()
 

@@ -3,12 +3,13 @@ vendored front end yet) carries GOV.UK Frontend, and an install of it serves pag
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_SITE = (
@@ -34,12 +35,6 @@ def clean_copy(to: Path) -> None:
             (to / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, to / name)
     (to / "node_modules").symlink_to(ROOT / "node_modules")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url: str) -> tuple[int, str]:

@@ -8,8 +8,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from insideout.accounts.models import User
 from insideout.cli import COMMANDS
 from insideout.directory.models import Organisation
 from insideout.vocabulary import Role
+from tests.servers import answers, free_port, wait_for
 
 INSIDEOUT = str(Path(sys.executable).parent / "insideout")
 PASSPHRASE = "a long and sturdy passphrase"
@@ -140,28 +139,6 @@ def test_insideout_help_lists_its_commands_and_each_command_shows_an_example():
     assert "--no-serve" in demo_help and "Examples:\n  insideout demo" in demo_help
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(condition, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"Gave up after {seconds} s waiting for {what}")
-        time.sleep(0.2)
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (our own loopback)
-            return response.status == 200
-    except OSError:
-        return False
-
-
 def test_serve_runs_the_site_the_task_worker_and_the_ticker_and_stops_them_on_sigterm(tmp_path):
     env = {
         key: value
@@ -174,7 +151,7 @@ def test_serve_runs_the_site_the_task_worker_and_the_ticker_and_stops_them_on_si
         SECRET_KEY="only-for-this-test-" + "x" * 40,
     )
     subprocess.run([INSIDEOUT, "migrate", "-v", "0"], env=env, timeout=180, check=True)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [INSIDEOUT, "serve", "--port", str(port), "--workers", "1"],
         env=env,
@@ -193,10 +170,10 @@ def test_serve_runs_the_site_the_task_worker_and_the_ticker_and_stops_them_on_si
     children: list[int] = []
     survivors: list[int] = []
     try:
-        _wait_for(lambda: _answers(f"http://127.0.0.1:{port}/healthz"), 90, "/healthz")
+        wait_for(lambda: answers(f"http://127.0.0.1:{port}/healthz"), 90, "/healthz")
         children = [int(pid) for pid in re.findall(r"\(pid (\d+)\)", "".join(output))]
         assert len(children) == 3  # the web server, the task worker and the ticker
-        _wait_for(
+        wait_for(
             lambda: "queued insideout.asks.tasks.check_service_levels" in "".join(output),
             60,
             "the ticker",
@@ -216,7 +193,7 @@ def test_serve_runs_the_site_the_task_worker_and_the_ticker_and_stops_them_on_si
             timeout=60,
             check=True,
         )
-        _wait_for(lambda: "1 e-mail sent (1 so far)" in "".join(output), 60, "the e-mail")
+        wait_for(lambda: "1 e-mail sent (1 so far)" in "".join(output), 60, "the e-mail")
 
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=40) == 0

@@ -2,7 +2,6 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.servers import free_port
 from tests.standins import oidc_provider
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -38,12 +38,6 @@ class Provider:
         answer = browser.get(authorize_url, allow_redirects=False, timeout=30)
         assert answer.status_code == 302, answer.text[:500]
         return answer.headers["Location"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
