@@ -1,10 +1,32 @@
-"""For tests that start a real server in a process of its own: a free port to give it, and
-waiting until it answers."""
+"""For tests that start a real server in a process of its own: the environment of an
+installation of its own, a free port to give it, and waiting until it answers."""
 
+import os
 import socket
 import time
 import urllib.request
 from collections.abc import Callable
+from pathlib import Path
+
+# The test run's own settings, never those of the installation a test starts.
+TEST_RUN_SETTINGS = {
+    "DATABASE_URL",
+    "DEBUG",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests; a deployment refuses it
+    "EMAIL_HOST",
+    "PYTHONPATH",
+    "SITE_URL",
+    "STATIC_ROOT",
+}
+
+
+def installation_environment(var_dir: Path, **settings: str) -> dict[str, str]:
+    """This process's environment as an installation in `var_dir` has it: its own SQLite
+    database, secret key and static files there, and none of the test run's settings."""
+    env = {key: value for key, value in os.environ.items() if key not in TEST_RUN_SETTINGS}
+    env.update(INSIDEOUT_VAR_DIR=str(var_dir), SECRET_KEY="only-for-this-test-" + "x" * 40)
+    env.update(settings)
+    return env
 
 
 def free_port() -> int:

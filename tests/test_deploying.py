@@ -3,7 +3,6 @@ installs them (after `insideout upgrade`), and the unit files pass `systemd-anal
 
 import configparser
 import json
-import os
 import re
 import shlex
 import shutil
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import answers, free_port, wait_for
+from tests.servers import answers, free_port, installation_environment, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 UNITS = ROOT / "deploy" / "systemd"
@@ -43,17 +42,7 @@ def command(name: str, **replace: str) -> list[str]:
 def installed(tmp_path):
     """A fresh install as the guide leaves it: settings in the environment, `insideout upgrade`
     run (database migrated, static files collected)."""
-    # Not the test run's own settings: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE, which
-    # `upgrade` rightly refuses in a deployment.
-    left_out = {"SITE_URL", "EMAIL_HOST", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env = {k: v for k, v in os.environ.items() if k not in left_out}
-    env.update(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'insideout.sqlite3'}",
-        INSIDEOUT_VAR_DIR=str(tmp_path),
-        STATIC_ROOT=str(tmp_path / "static"),
-        SECRET_KEY="only-for-this-test-" + "x" * 40,
-        DJANGO_SETTINGS_MODULE="insideout.settings",
-    )
+    env = installation_environment(tmp_path, DJANGO_SETTINGS_MODULE="insideout.settings")
     upgrade = subprocess.run(
         [BIN / "insideout", "upgrade"], env=env, capture_output=True, text=True, timeout=300
     )

@@ -1,7 +1,6 @@
 """The package as an operator installs it: a wheel built from a clean copy of the source (no
 vendored front end yet) carries GOV.UK Frontend, and an install of it serves pages."""
 
-import os
 import shutil
 import subprocess
 import sys
@@ -9,7 +8,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.servers import free_port
+from tests.servers import free_port, installation_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_SITE = (
@@ -70,12 +69,7 @@ def test_a_wheel_built_from_a_clean_copy_serves_pages_once_installed(tmp_path):
     python = venv / "bin" / "python"
     run(str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel))
 
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "PYTHONPATH", "DEBUG", "SITE_URL"}
-    }
-    env.update(INSIDEOUT_VAR_DIR=str(tmp_path / "var"), SECRET_KEY="k" * 50)
+    env = installation_environment(tmp_path / "var")
     installed = run(
         str(python), "-c", "import insideout; print(insideout.__file__)", env=env, cwd=tmp_path
     )

@@ -19,7 +19,7 @@ from insideout.accounts.models import User
 from insideout.cli import COMMANDS
 from insideout.directory.models import Organisation
 from insideout.vocabulary import Role
-from tests.servers import answers, free_port, wait_for
+from tests.servers import answers, free_port, installation_environment, wait_for
 
 INSIDEOUT = str(Path(sys.executable).parent / "insideout")
 PASSPHRASE = "a long and sturdy passphrase"
@@ -140,16 +140,7 @@ def test_insideout_help_lists_its_commands_and_each_command_shows_an_example():
 
 
 def test_serve_runs_the_site_the_task_worker_and_the_ticker_and_stops_them_on_sigterm(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SITE_URL", "STATIC_ROOT", "EMAIL_HOST", "DEBUG"}
-    }
-    env.update(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}",
-        INSIDEOUT_VAR_DIR=str(tmp_path),
-        SECRET_KEY="only-for-this-test-" + "x" * 40,
-    )
+    env = installation_environment(tmp_path)
     subprocess.run([INSIDEOUT, "migrate", "-v", "0"], env=env, timeout=180, check=True)
     port = free_port()
     server = subprocess.Popen(
