@@ -1,14 +1,10 @@
-from pathlib import Path
-
-from django.core.management.base import CommandError
-
 from insideout.demand.import_fields import FIELDS, REQUIRED
 from insideout.demand.imports import check_file, finish_import, parse_column_map, start_import
 from insideout.demand.tasks import classify_and_refresh
-from insideout.web.commands import TeachingCommand
+from insideout.web.commands import FileImportCommand
 
 
-class Command(TeachingCommand):
+class Command(FileImportCommand):
     help = f"""Import citizens' contacts from a CSV, XLSX or Open311 JSON file (--dry-run checks).
 
 Columns read without a map: {", ".join(FIELDS)}.
@@ -30,43 +26,15 @@ request's updated_datetime is when it was resolved."""
         insideout import-demand boston-requests.json
     """
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", help="the contacts: a .csv (UTF-8), .xlsx or .json file")
-        parser.add_argument(
-            "--map",
-            action="append",
-            default=[],
-            metavar="COLUMN=FIELD",
-            dest="column_map",
-            help="read FIELD from the file's COLUMN; give --map once for each column",
-        )
-        parser.add_argument(
-            "--dry-run", action="store_true", help="check the file, writing nothing"
-        )
+    file_help = "the contacts: a .csv (UTF-8), .xlsx or .json file"
 
     def handle(self, *args, file: str, column_map: list[str], dry_run: bool, **options):
-        path = Path(file)
-        try:
-            content = path.read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
-        try:
-            mapping = parse_column_map(column_map)
-        except ValueError as error:
-            raise CommandError(str(error)) from None
+        path, content, mapping = self.read_file(file, column_map, parse_column_map)
         if dry_run:
             check = check_file(content, path.name, mapping)
         else:
             batch, check = start_import(content, path.name, mapping)
-        for note in check.notes:
-            self.stdout.write(f"Note: {note}")
-        if not check.ok:
-            for problem in check.problem_dicts():
-                self.stderr.write(problem["text"])
-            raise CommandError(
-                f"{path.name} was refused: {check.problem_count:,} "
-                f"problem{'s' if check.problem_count != 1 else ''}. Nothing was imported."
-            )
+        self.refuse_unless_ok(path, check)
         summary = (
             f"{check.row_count:,} contacts, {check.new_count:,} new and "
             f"{check.existing_count:,} already here; personal data scrubbed from "
