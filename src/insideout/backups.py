@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from django.db import connection, connections, transaction
@@ -45,32 +46,29 @@ def applied_migrations() -> dict[str, list[str]]:
     return applied
 
 
+def count_rows(cursor, tables: list[str], quote: Callable[[str], str]) -> dict[str, int]:
+    """Rows in each table, by table, through any DB-API cursor, in the tables' sorted order."""
+    counts = {}
+    for table in sorted(tables):
+        cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")  # noqa: S608 - our own names
+        counts[table] = cursor.fetchone()[0]
+    return counts
+
+
 def table_counts() -> dict[str, int]:
     """Rows in every table of the database, by table."""
-    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        tables = sorted(connection.introspection.table_names(cursor))
-        counts = {}
-        for table in tables:
-            cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")  # noqa: S608 - our own names
-            counts[table] = cursor.fetchone()[0]
-    return counts
+        tables = connection.introspection.table_names(cursor)
+        return count_rows(cursor, tables, connection.ops.quote_name)
 
 
 def sqlite_table_counts(path: Path) -> dict[str, int]:
     """Rows in every table of a SQLite file, by table, as table_counts() gives them."""
     copy = sqlite3.connect(path)
     try:
-        tables = [
-            name
-            for (name,) in copy.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        return {
-            table: copy.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]  # noqa: S608
-            for table in sorted(tables)
-        }
+        names = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        tables = [name for (name,) in copy.execute(names)]
+        return count_rows(copy.cursor(), tables, lambda table: f'"{table}"')
     finally:
         copy.close()
 
