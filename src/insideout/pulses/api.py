@@ -306,7 +306,11 @@ def my_response(request: HttpRequest, invitation_id: Id):
     summary="Send your answers to a pulse (once)",
 )
 def submit_response(request: HttpRequest, invitation_id: Id, payload: ResponseIn):
-    invitation = get_object_or_404(Invitation, pk=invitation_id, person=request.user)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("pulse", "organisation"),
+        pk=invitation_id,
+        person=request.user,
+    )
     codes = {q.code: q for q in invitation.pulse.ordered_questions()}
 
     def question_id(code: str) -> int:

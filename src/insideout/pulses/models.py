@@ -1,6 +1,8 @@
 """Pulses: short recurring surveys the centre sends the doers, and what the doers answered."""
 
 import secrets
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core import signing
@@ -11,6 +13,8 @@ from django.utils import timezone
 
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.vocabulary import NeedCategory
+
+T = TypeVar("T")
 
 # Personal links are the invitation's id signed with the site's secret: unguessable, the same in
 # every reminder, and useless to anyone who reads the database without the secret.
@@ -186,10 +190,30 @@ class Pulse(models.Model):
 
     def ordered_questions(self) -> list[Question]:
         """The pulse's questions in order: from a prefetch of `pulse_questions__question` if
-        there was one, else in one query."""
+        there was one, else in one query (kept on a launched pulse, whose questions are fixed)."""
         if "pulse_questions" in getattr(self, "_prefetched_objects_cache", {}):
             return [pq.question for pq in self.pulse_questions.all()]
-        return [pq.question for pq in self.pulse_questions.select_related("question")]
+        return self._kept_once_launched(
+            "_ordered_questions",
+            lambda: [pq.question for pq in self.pulse_questions.select_related("question")],
+        )
+
+    def unit_ids(self) -> set[int]:
+        """The units the pulse rates, in one query (kept on a launched pulse, like its questions:
+        a doer's answer asks for both and should cost a query for each once)."""
+        return self._kept_once_launched(
+            "_unit_ids", lambda: set(self.units.values_list("pk", flat=True))
+        )
+
+    def _kept_once_launched(self, name: str, read: Callable[[], T]) -> T:
+        """A draft's contents may change (`services.set_contents`); a launched pulse's may not,
+        so what is read of them is kept on this instance for the rest of its life."""
+        if name in self.__dict__:
+            return self.__dict__[name]
+        value = read()
+        if self.status != self.Status.DRAFT:
+            self.__dict__[name] = value
+        return value
 
 
 class PulseQuestion(models.Model):

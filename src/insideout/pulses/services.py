@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -257,26 +257,44 @@ def answers_from(pulse: Pulse, response: Response, submission: Submission) -> li
     ]
 
 
-@transaction.atomic
+class _Closed(Exception):
+    """The pulse closed after the caller read it."""
+
+
 def submit(invitation: Invitation, submission: Submission) -> Response | None:
-    """Record a doer's answers once: a handful of queries however many units they rated. A
-    second submit changes nothing and returns None; answers that break a rule store nothing
-    and raise InvalidAnswers."""
-    invitation = (
-        Invitation.objects.select_for_update()
-        .select_related("pulse", "organisation")
-        .get(pk=invitation.pk)
-    )
+    """Record a doer's answers once, in a handful of statements however many units they rated.
+    A second submit changes nothing and returns None; answers that break a rule store nothing
+    and raise InvalidAnswers; a pulse that has closed takes nothing and raises ValidationError.
+    The invitation may have been read a moment before (with its pulse and organisation): what
+    could have changed since is checked again inside the transaction that records the answer."""
     pulse = invitation.pulse
     if invitation.submitted_at is not None:
         return None
     if not pulse.accepts_answers:
         raise ValidationError("This pulse has closed.")
     questions = pulse.ordered_questions()
-    problems = validate(submission, questions, set(pulse.units.values_list("pk", flat=True)))
+    problems = validate(submission, questions, pulse.unit_ids())
     if problems:
         raise InvalidAnswers(problems)
-    organisation = invitation.organisation
+    try:
+        return _record(invitation, submission, questions)
+    except _Closed:
+        raise ValidationError("This pulse has closed.") from None
+
+
+@transaction.atomic
+def _record(
+    invitation: Invitation, submission: Submission, questions: list[Question]
+) -> Response | None:
+    today = timezone.localdate()
+    if not _hold_open(invitation.pulse, today):
+        raise _Closed
+    claimed = Invitation.objects.filter(pk=invitation.pk, submitted_at__isnull=True).update(
+        submitted_at=today, draft={}
+    )
+    if not claimed:  # answered a moment ago, in another request
+        return None
+    pulse, organisation = invitation.pulse, invitation.organisation
     anonymous = pulse.is_anonymous
     kind, region = (
         disclosure.recorded_segment(pulse, organisation)
@@ -289,14 +307,29 @@ def submit(invitation: Invitation, submission: Submission) -> Response | None:
         organisation=None if anonymous else organisation,
         organisation_type=kind,
         region=region,
-        submitted_on=None if anonymous else timezone.localdate(),
+        submitted_on=None if anonymous else today,
     )
     answers = answers_from(pulse, response, submission)
     Answer.objects.bulk_create(answers)
     headline = next((q.pk for q in questions if q.kind == Question.Kind.UNIT_NPS), None)
     count_response(response, answers, headline)
-    Invitation.objects.filter(pk=invitation.pk).update(submitted_at=timezone.localdate(), draft={})
+    invitation.submitted_at, invitation.draft = today, {}
     return response
+
+
+def _hold_open(pulse: Pulse, today: date) -> bool:
+    """Whether the pulse is still open; if so, on PostgreSQL, its row is held (FOR KEY SHARE)
+    until this transaction ends, so `close` (FOR UPDATE) waits for this answer and no answer
+    lands after a close. Answers do not wait for one another. On SQLite, writing transactions
+    run one at a time, which holds it as well."""
+    lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {Pulse._meta.db_table} "  # noqa: S608 (names from the model)
+            f"WHERE id = %s AND status = %s AND closes_on >= %s{lock}",
+            [pulse.pk, Pulse.Status.OPEN, today],
+        )
+        return cursor.fetchone() is not None
 
 
 @dataclass(frozen=True)

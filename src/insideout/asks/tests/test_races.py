@@ -3,48 +3,15 @@ transaction: merges both ways, merge chains, joins racing a withdrawal, and deci
 PostgreSQL the rows are locked; on SQLite the writing transactions queue. Either way: no server
 error, no cycle, no lost supporter, every change in the audit trail exactly once."""
 
-import threading
-
 import pytest
-from django.db import connection
-from django.test import Client
 
-from insideout.accounts.models import ApiToken
 from insideout.asks import services
 from insideout.asks.models import OPEN_STATUSES, Ask, AskEvent, Status, Supporter
 from insideout.vocabulary import Role
 from tests.factories import OrganisationFactory, person_with_role
+from tests.races import at_once, bearer
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
-
-
-def bearer(user) -> dict[str, str]:
-    _, raw = ApiToken.issue(user, "race")
-    return {"Authorization": f"Bearer {raw}"}
-
-
-def at_once(requests: list[tuple[str, dict, dict]]) -> list[int]:
-    """POST each (path, body, headers) from its own thread, released together; the statuses."""
-    start = threading.Barrier(len(requests))
-    statuses: list[int] = []
-
-    def send(path: str, body: dict, headers: dict) -> None:
-        try:
-            start.wait(timeout=30)
-            response = Client().post(
-                f"/api/v1{path}", body, content_type="application/json", headers=headers
-            )
-            statuses.append(response.status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send, args=request) for request in requests]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert len(statuses) == len(requests), "a request never answered"
-    return statuses
 
 
 def doer(n: int):
