@@ -13,6 +13,9 @@ found on the PATH, or installed with apt-get if missing, and the benchmark says 
             token (1 to 3 units rated, 2 agreements, a need, a text). Goal: >= 0.5 of healthz.
   pages     doers answering through their personal links as a browser does, five requests a
             response (bench/wrk/pulse_journey.lua). Goal: >= 0.1 of healthz, in responses/s.
+  api read  GET /api/v1/tokens with one doer's token: the cheapest call through the whole stack
+            (middleware, ninja, the token's check, one query). No goal: it shows how much of
+            the api figure any API call costs before it does anything.
 
 The ceilings are measured twice, before and after the answers, and averaged. Each response
 goes to its own invitation; afterwards the database must hold one response per submission
@@ -211,10 +214,19 @@ class Server:
 
 
 def wrk(
-    binary: str, port: int, path: str, seconds: float, connections: int, threads: int, script=None
+    binary: str,
+    port: int,
+    path: str,
+    seconds: float,
+    connections: int,
+    threads: int,
+    script=None,
+    token: str = "",
 ) -> dict:
     """One wrk run; returns requests/s, or the script's own counts when it has a script."""
     command = [binary, f"-t{threads}", f"-c{connections}", f"-d{seconds:.0f}s", "--timeout", "30s"]
+    if token:
+        command += ["-H", f"Authorization: Bearer {token}"]
     if script:
         lua, data = script
         command += ["-s", str(BENCH / "wrk" / lua), f"http://{HOST}:{port}{path}", "--"]
@@ -289,6 +301,7 @@ def main() -> None:
             healthz = [wrk(binary, port, "/healthz", s, c, 2)["rate"]]
             api = wrk(binary, port, "/", s, c, 2, ("api_responses.lua", api_file))
             pages = wrk(binary, port, "/", s, c, c, ("pulse_journey.lua", pages_file))
+            api_read = wrk(binary, port, "/api/v1/tokens", s, c, 2, token=invitations[0][2])
             healthz.append(wrk(binary, port, "/healthz", s, c, 2)["rate"])
             bare_rate.append(wrk(binary, bare_port, "/healthz", s, c, 2)["rate"])
         finally:
@@ -312,6 +325,7 @@ def main() -> None:
             )
             if result["exhausted"]:
                 print(f"    ran out of invitations: raise --invitations ({args.invitations:,})")
+        print(f"api read           {api_read['rate']:8,.0f} requests/s")
         ratios = {
             "healthz / bare": healthz_mean / bare_mean,
             "api / healthz": api_rate / healthz_mean,
@@ -320,6 +334,9 @@ def main() -> None:
         for name, ratio in ratios.items():
             verdict = "met" if ratio >= GOALS[name] else "MISSED"
             print(f"Ratio {name:<16} {ratio:.3f}  (goal >= {GOALS[name]}: {verdict})")
+        floor = api_read["rate"]
+        print(f"Ratio api read / healthz {floor / healthz_mean:.3f}  (no goal: the floor)")
+        print(f"Ratio api / api read     {api_rate / floor:.3f}  (no goal)")
 
         recorded = Response.objects.count()
         answered = Invitation.objects.filter(submitted_at__isnull=False).count()
