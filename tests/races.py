@@ -17,24 +17,24 @@ def bearer(user) -> dict[str, str]:
 
 def at_once(requests: list[tuple[str, dict, dict]]) -> list[int]:
     """POST each (path, body, headers) to the API from its own thread, released together; the
-    statuses, in the order they came back."""
+    statuses, in the order of the requests."""
     start = threading.Barrier(len(requests))
-    statuses: list[int] = []
+    statuses: dict[int, int] = {}
 
-    def send(path: str, body: dict, headers: dict) -> None:
+    def send(n: int, path: str, body: dict, headers: dict) -> None:
         try:
             start.wait(timeout=30)
             response = Client().post(
                 f"/api/v1{path}", body, content_type="application/json", headers=headers
             )
-            statuses.append(response.status_code)
+            statuses[n] = response.status_code
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=send, args=request) for request in requests]
+    threads = [threading.Thread(target=send, args=(n, *r)) for n, r in enumerate(requests)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
     assert len(statuses) == len(requests), "a request never answered"
-    return statuses
+    return [statuses[n] for n in range(len(requests))]

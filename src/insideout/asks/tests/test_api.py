@@ -1,12 +1,8 @@
 import datetime
-import threading
 
 import pytest
-from django.db import connection
-from django.test import Client
 from django.utils import timezone
 
-from insideout.accounts.models import ApiToken
 from insideout.api.urls import api as inside_out_api
 from insideout.asks import services
 from insideout.asks.lifecycle import perform
@@ -14,11 +10,7 @@ from insideout.asks.models import Ask, AskEvent, Status, TriageRule
 from insideout.directory.models import Membership
 from insideout.vocabulary import Role
 from tests.factories import OrganisationFactory, person_with_role
-
-
-def bearer(user) -> dict[str, str]:
-    _, raw = ApiToken.issue(user, "test")
-    return {"Authorization": f"Bearer {raw}"}
+from tests.races import at_once, bearer
 
 
 @pytest.fixture
@@ -363,28 +355,11 @@ def test_the_openapi_document_describes_the_asks_api():
 
 def race(ask: Ask, contenders: list[tuple[dict, dict]]) -> list[tuple[str, int]]:
     """Post each (headers, step) to the ask from its own thread, all at once."""
-    start = threading.Barrier(len(contenders))
-    answers: list[tuple[str, int]] = []
-
-    def decide(headers: dict, step: dict) -> None:
-        try:
-            start.wait(timeout=10)
-            response = Client().post(
-                f"/api/v1/asks/{ask.pk}/transitions",
-                step,
-                content_type="application/json",
-                headers=headers,
-            )
-            answers.append((step["action"], response.status_code))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=decide, args=contender) for contender in contenders]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return answers
+    path = f"/asks/{ask.pk}/transitions"
+    statuses = at_once([(path, step, headers) for headers, step in contenders])
+    return [
+        (step["action"], status) for (_, step), status in zip(contenders, statuses, strict=True)
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
