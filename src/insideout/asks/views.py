@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.vocabulary import NeedCategory
 from insideout.web.pagination import paginate
@@ -23,14 +24,14 @@ from .models import AWAITING_ACKNOWLEDGEMENT, Ask, Status
 from .queues import queue_summaries, triage_summary
 
 
-def visible_ask(request: HttpRequest, ask_id: int) -> Ask:
+def visible_ask(request: AuthenticatedHttpRequest, ask_id: int) -> Ask:
     """The ask, or 404 where the person may not see it: its existence is private too, as in
     the API."""
     return get_object_or_404(services.asks_visible_to(request.user), pk=ask_id)
 
 
 @login_required
-def my_asks(request: HttpRequest) -> HttpResponse:
+def my_asks(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Doers: their organisation's asks and those they joined. Staff: their units' queues."""
     user = request.user
     if user.is_centre_staff:
@@ -62,7 +63,7 @@ def my_asks(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def raise_ask(request: HttpRequest) -> HttpResponse:
+def raise_ask(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step 1, what is needed; then similar open asks to join instead; step 2, the details."""
     user = request.user
     if not user.is_centre_staff and not user.organisation_ids:
@@ -121,7 +122,9 @@ def details_page(
     )
 
 
-def raise_from(request: HttpRequest, form: AskDetailsForm, organisations) -> Ask | None:
+def raise_from(
+    request: AuthenticatedHttpRequest, form: AskDetailsForm, organisations
+) -> Ask | None:
     data = form.cleaned_data
     organisation = data.get("organisation") or (organisations[0] if organisations else None)
     try:
@@ -156,7 +159,7 @@ PAGE_ORDER = [
 
 
 @login_required
-def ask_detail(request: HttpRequest, ask_id: int) -> HttpResponse:
+def ask_detail(request: AuthenticatedHttpRequest, ask_id: int) -> HttpResponse:
     ask = visible_ask(request, ask_id)
     user = request.user
     undecided = ask.is_open and ask.status != Status.COMMITTED
@@ -210,7 +213,7 @@ DONE = {
 
 
 @login_required
-def act(request: HttpRequest, ask_id: int, action: str) -> HttpResponse:
+def act(request: AuthenticatedHttpRequest, ask_id: int, action: str) -> HttpResponse:
     """One change to an ask. Its form is on the ask's page; this page shows it alone, with
     the error summary when the change was refused."""
     if action not in ACTIONS:
@@ -262,7 +265,7 @@ def needs_preview(request: HttpRequest, action: str) -> bool:
     return action == "deliver" and "publish" not in request.POST
 
 
-def after_change(request: HttpRequest, ask: Ask) -> str:
+def after_change(request: AuthenticatedHttpRequest, ask: Ask) -> str:
     """Back where the change was made from; else the ask, unless passing it on took it out of
     the person's sight."""
     target = request.POST.get("next", "")
@@ -277,7 +280,7 @@ def after_change(request: HttpRequest, ask: Ask) -> str:
 
 @login_required
 @require_POST
-def join(request: HttpRequest, ask_id: int) -> HttpResponse:
+def join(request: AuthenticatedHttpRequest, ask_id: int) -> HttpResponse:
     """'Me too' from any doer, for any open ask, seen or not: it then shows in their asks."""
     ask = get_object_or_404(Ask, pk=ask_id)
     try:

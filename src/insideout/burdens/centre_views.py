@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.asks.models import Ask
 from insideout.directory.models import CentreUnit
 from insideout.web.decorators import centre_staff_required
@@ -37,7 +38,7 @@ def units_for(user) -> object:
 
 
 @centre_staff_required
-def new(request: HttpRequest) -> HttpResponse:
+def new(request: AuthenticatedHttpRequest) -> HttpResponse:
     units = units_for(request.user)
     if not units.exists():
         raise PermissionDenied("Only the staff of a unit can propose its requirements.")
@@ -54,7 +55,7 @@ def new(request: HttpRequest) -> HttpResponse:
     return render(request, "burdens/requirement_form.html", {"form": form, "requirement": None})
 
 
-def editable(request: HttpRequest, requirement_id: int) -> Requirement:
+def editable(request: AuthenticatedHttpRequest, requirement_id: int) -> Requirement:
     requirement = get_object_or_404(Requirement, pk=requirement_id)
     if not services.can_edit(request.user, requirement):
         raise PermissionDenied("Only the owning unit's staff can change it.")
@@ -62,7 +63,7 @@ def editable(request: HttpRequest, requirement_id: int) -> Requirement:
 
 
 @centre_staff_required
-def edit(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     requirement = editable(request, requirement_id)
     if requirement.state != State.PROPOSED:
         messages.error(request, "Only a proposal can be changed: propose to simplify it instead.")
@@ -85,7 +86,7 @@ def edit(request: HttpRequest, requirement_id: int) -> HttpResponse:
 
 
 @centre_staff_required
-def assess(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def assess(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     """The burden assessment: hours added and for whom, and the offsets that pay for it."""
     requirement = editable(request, requirement_id)
     if requirement.state != State.PROPOSED:
@@ -129,7 +130,7 @@ def assess(request: HttpRequest, requirement_id: int) -> HttpResponse:
 
 
 @centre_staff_required
-def scrutiny_queue(request: HttpRequest) -> HttpResponse:
+def scrutiny_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     waiting = list(scrutiny.queue())
     for requirement in waiting:
         requirement.budget = scrutiny.check_for(requirement)
@@ -142,7 +143,7 @@ def scrutiny_queue(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_required
-def decide(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def decide(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     requirement = get_object_or_404(Requirement, pk=requirement_id)
     if not request.user.may_scrutinise(requirement.owner_unit_id):
         raise PermissionDenied(
@@ -176,7 +177,7 @@ def decide(request: HttpRequest, requirement_id: int) -> HttpResponse:
 
 
 @centre_staff_required
-def consult(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def consult(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     requirement = get_object_or_404(Requirement, pk=requirement_id)
     user = request.user
     if not (services.can_edit(user, requirement) or user.may_scrutinise(requirement.owner_unit_id)):
@@ -224,7 +225,7 @@ REVIEW_STEPS = {
 }
 
 
-def review_step(request: HttpRequest, requirement_id: int, name: str) -> HttpResponse:
+def review_step(request: AuthenticatedHttpRequest, requirement_id: int, name: str) -> HttpResponse:
     step, heading, intro, label, done = REVIEW_STEPS[name]
     requirement = get_object_or_404(Requirement, pk=requirement_id)
     if not services.can_decide_change(request.user, requirement):
@@ -247,19 +248,19 @@ def review_step(request: HttpRequest, requirement_id: int, name: str) -> HttpRes
 
 
 @centre_staff_required
-def review(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     """The owning unit's lead opens a review: is it still worth the doers' time?"""
     return review_step(request, requirement_id, "review")
 
 
 @centre_staff_required
-def keep(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def keep(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     """The owning unit's lead closes a review, keeping the requirement as it is."""
     return review_step(request, requirement_id, "keep")
 
 
 @centre_staff_required
-def proposals(request: HttpRequest) -> HttpResponse:
+def proposals(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Proposals to retire or simplify, open ones first; each unit's lead answers its own."""
     found = ChangeProposal.objects.select_related(
         "requirement", "requirement__owner_unit", "proposed_by"
@@ -273,7 +274,7 @@ def proposals(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_required
-def decide_change(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def decide_change(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
     proposal = get_object_or_404(
         ChangeProposal.objects.select_related("requirement", "proposed_by"), pk=proposal_id
     )
@@ -304,7 +305,7 @@ def decide_change(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 
 @centre_staff_required
-def budget(request: HttpRequest) -> HttpResponse:
+def budget(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The burden budget: the rule, and the net change in hours a year, by unit."""
     user = request.user
     form = BudgetRuleForm(
@@ -343,7 +344,7 @@ def budget(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_required
-def signals(request: HttpRequest) -> HttpResponse:
+def signals(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Doers' words about burdens that point at no requirement yet, to point them."""
     if request.method == "POST":
         form = FlagSignalForm(request.POST)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.web.decorators import admin_required, refuse_unless
 
 from .forms import ImportForm, KeyForm
@@ -72,7 +73,7 @@ def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 
 @login_required
-def service_list(request: HttpRequest) -> HttpResponse:
+def service_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The services citizens contact: every one for analysts, a team's own for its staff."""
     user = request.user
     found = Service.objects.select_related("unit").annotate(
@@ -92,7 +93,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def service(request: HttpRequest, service_id: int) -> HttpResponse:
+def service(request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
     """A service as its team sees it: what citizens say of it, and the requests still open."""
     found = get_object_or_404(Service.objects.select_related("unit"), pk=service_id)
     refuse_unless(

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.vocabulary import NeedCategory
 
 from . import services
@@ -150,7 +151,7 @@ def answer_questions(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def my_pulses(request: HttpRequest) -> HttpResponse:
+def my_pulses(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A signed-in doer's pulses: what is open for them and what they have answered."""
     invitations = list(services.invitations_for(request.user))
     for invitation in invitations:

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.asks.services import ask_stats_by_unit, unit_ask_stats
 from insideout.directory.models import CentreUnit
 from insideout.pulses import disclosure
@@ -92,7 +93,7 @@ def league(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_required
-def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(CentreUnit, pk=unit_id)
     form, segment = segment_from(request)
     pulses = scores.scored_pulses()
