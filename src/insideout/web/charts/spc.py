@@ -174,7 +174,7 @@ def _legend(present: list[str], with_target: bool):
 
 
 def _x_labels(points, x_at, bottom: float, step: float, x_text) -> list:
-    marks = []
+    marks: list = []
     if not points:
         return marks
     widest = max(svg.text_width(x_text(p.date), svg.SMALL_FONT_SIZE) for p in points)
