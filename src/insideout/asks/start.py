@@ -16,7 +16,7 @@ from .services import asks_visible_to
 
 
 def sections(user: User) -> list[StartSection]:
-    since = getattr(user, "previous_visit_at", None)  # set by the start page, when known
+    since = user.previous_visit_at  # set by the start page, when known
     if user.is_centre_staff:
         return staff_sections(user, since)
     if user.organisation_ids:

@@ -39,6 +39,9 @@ from .suppression import check_threshold
 ALL = None  # in a figure's key, "every row" or "every column"
 FigureKey = tuple[Hashable | None, Hashable | None]
 T = TypeVar("T")
+# A node of the graph of hidden cells: ("row", a row), ("column", a column), or all hidden ones.
+Node = tuple[str, Hashable]
+N = TypeVar("N", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,7 @@ def pins_a_small_group(
     hidden_rows = ("row", ALL)
     # With no grand total shown, c is 0, so hidden rows and hidden columns move together.
     hidden_columns = ("column", ALL) if (ALL, ALL) in shown else hidden_rows
-    weights: dict[tuple[Hashable, Hashable], int] = defaultdict(int)
+    weights: dict[tuple[Node, Node], int] = defaultdict(int)
     for (row, column), n in counts.items():
         if n and (row, column) not in shown:
             x = ("row", row) if (row, ALL) in shown else hidden_rows
@@ -161,12 +164,12 @@ def pins_a_small_group(
     return any(_max_flow(capacity, index[x], index[y], k) < k for x, y in weights)
 
 
-def _merge_large(weights: dict[tuple[Hashable, Hashable], int], k: int) -> dict:
+def _merge_large(weights: dict[tuple[N, N], int], k: int) -> dict[tuple[N, N], int]:
     """The graph with the two ends of every cell of k or more merged into one node; what is
     left are small cells between different nodes, keyed (node holding the row, the column's)."""
-    parent: dict[Hashable, Hashable] = {}
+    parent: dict[N, N] = {}
 
-    def find(node: Hashable) -> Hashable:
+    def find(node: N) -> N:
         root = node
         while parent.get(root, root) != root:
             root = parent[root]
@@ -175,7 +178,7 @@ def _merge_large(weights: dict[tuple[Hashable, Hashable], int], k: int) -> dict:
         return root
 
     while True:
-        merged: dict[tuple[Hashable, Hashable], int] = defaultdict(int)
+        merged: dict[tuple[N, N], int] = defaultdict(int)
         for (x, y), n in weights.items():
             x, y = find(x), find(y)
             if x != y:
