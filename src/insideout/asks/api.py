@@ -43,8 +43,8 @@ def visible_ask(request: AuthenticatedHttpRequest, ask_id: Id) -> Ask:
 
 def detail(request: AuthenticatedHttpRequest, ask: Ask) -> AskDetailOut:
     """The ask as the caller sees it: what they may do next, and its service level's dates."""
-    ask.supporter_count = ask.supporters.count()
     out = AskDetailOut.from_orm(ask, context={"request": request})
+    out.supporter_count = ask.supporters.count()
     out.available_actions = available_actions(request.user, ask)
     if ask.is_open:
         level = ask.service_level()

@@ -29,7 +29,7 @@ def unit_queue(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
         raise PermissionDenied("Only the unit's staff, admins and analysts see its queue.")
     data = request.GET.copy()
     if "status" in data and "show" not in data:  # links made before the filter was renamed
-        data["show"] = data["status"]
+        data["show"] = data.get("status", "")
     form = QueueFilterForm(data or None)
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
     everything = Ask.objects.filter(unit=unit)

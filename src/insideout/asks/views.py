@@ -69,10 +69,10 @@ def raise_ask(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not user.is_centre_staff and not user.organisation_ids:
         raise PermissionDenied("Only doers and centre staff can raise asks.")
     organisations = list(Organisation.objects.filter(pk__in=user.organisation_ids))
-    details = {"for_staff": user.is_centre_staff, "organisations": organisations}
+    for_staff = user.is_centre_staff
     step = request.POST.get("step") if request.method == "POST" else None
     if step == "details":
-        form = AskDetailsForm(request.POST, **details)
+        form = AskDetailsForm(request.POST, for_staff=for_staff, organisations=organisations)
         if form.is_valid():
             ask = raise_from(request, form, organisations)
             if ask is not None:
@@ -100,7 +100,10 @@ def raise_ask(request: AuthenticatedHttpRequest) -> HttpResponse:
                     },
                 )
             return details_page(
-                request, AskDetailsForm(initial=initial, **details), title, category
+                request,
+                AskDetailsForm(initial=initial, for_staff=for_staff, organisations=organisations),
+                title,
+                category,
             )
         return render(request, "asks/new_need.html", {"form": need})
     need = NeedForm(initial={k: request.GET.get(k, "") for k in ("title", "category")})
@@ -193,7 +196,7 @@ def ask_detail(request: AuthenticatedHttpRequest, ask_id: int) -> HttpResponse:
                 and not ask.supporters.filter(person=user).exists()
             ),
             "merged_into_visible": (
-                ask.merged_into_id is not None and services.can_see_detail(user, ask.merged_into)
+                ask.merged_into is not None and services.can_see_detail(user, ask.merged_into)
             ),
         },
     )

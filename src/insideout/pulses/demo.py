@@ -17,6 +17,7 @@ from django.utils import timezone
 from insideout.directory.demo import DemoDirectory
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.vocabulary import Role
+from insideout.web.columns import column
 
 from . import demo_data as data
 from .bank import STANDARD_QUESTIONS, ensure_standard_questions
@@ -243,7 +244,7 @@ def _answers(
 def _insert(model: type[models.Model], fields: list[str], rows: list[tuple]) -> None:
     """Insert plain rows in one batch, without making a model instance for each."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    columns = ", ".join(quote(column(model, name)) for name in fields)
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608

@@ -227,6 +227,9 @@ class Invitation(models.Model):
         help_text="The day it was answered, never the time: a time could be matched to answers.",
     )
 
+    # Not stored: the blocks of its pulse's playback (pulses.playback), for the "My pulses" page.
+    playback_blocks: list
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["pulse", "person"], name="one_invitation_per_person")

@@ -3,6 +3,7 @@
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +19,14 @@ from . import disclosure
 from .models import Answer, Invitation, Pulse, Question, Response
 from .rollups import count_response
 from .tasks import send_invitations, send_playback
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ResponseCounts(TypedDict):
+    invited: int
+    responded: int
 
 
 def audience_organisations(pulse: Pulse) -> QuerySet[Organisation]:
@@ -331,7 +340,9 @@ def response_rates(pulse: Pulse, by: str) -> list[SegmentRate]:
     ]
 
 
-def count_responses(pulses: QuerySet[Pulse]) -> QuerySet[Pulse]:
+def count_responses(
+    pulses: QuerySet[Pulse],
+) -> "QuerySet[WithAnnotations[Pulse, ResponseCounts]]":
     """The pulses, each with `invited` and `responded` counted in the same query."""
     return pulses.annotate(
         invited=Count("invitations"),
@@ -341,9 +352,10 @@ def count_responses(pulses: QuerySet[Pulse]) -> QuerySet[Pulse]:
 
 def overall_rate(pulse: Pulse) -> SegmentRate:
     """Everyone invited and everyone who answered, as `count_responses` counted them."""
-    if not hasattr(pulse, "responded"):
-        pulse = count_responses(Pulse.objects.filter(pk=pulse.pk)).get()
-    return SegmentRate("all", "All doers", pulse.invited, pulse.responded)
+    if hasattr(pulse, "invited") and hasattr(pulse, "responded"):
+        return SegmentRate("all", "All doers", pulse.invited, pulse.responded)
+    counted = count_responses(Pulse.objects.filter(pk=pulse.pk)).get()
+    return SegmentRate("all", "All doers", counted.invited, counted.responded)
 
 
 @transaction.atomic
