@@ -42,6 +42,9 @@ T = TypeVar("T")
 # A node of the graph of hidden cells: ("row", a row), ("column", a column), or all hidden ones.
 Node = tuple[str, Hashable]
 N = TypeVar("N", bound=Hashable)
+# A table's rows and columns: any hashable values (kinds and regions, say).
+Row = TypeVar("Row", bound=Hashable)
+Column = TypeVar("Column", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class Publication:
         return (row, column) in self.shown
 
 
-def figure_counts(counts: Mapping[tuple[Hashable, Hashable], int]) -> dict[FigureKey, int]:
+def figure_counts(counts: Mapping[tuple[Row, Column], int]) -> dict[FigureKey, int]:
     """Every base cell of the table with its number of respondents."""
     figures: dict[FigureKey, int] = defaultdict(int)
     for (row, column), n in counts.items():
@@ -68,7 +71,7 @@ def figure_counts(counts: Mapping[tuple[Hashable, Hashable], int]) -> dict[Figur
     return dict(figures)
 
 
-def publish_linked(counts: Mapping[tuple[Hashable, Hashable], int], k: int) -> Publication:
+def publish_linked(counts: Mapping[tuple[Row, Column], int], k: int) -> Publication:
     """The base cells that may be shown, given each cell's respondents (rules 1 to 3)."""
     check_threshold(k)
     return _publish(tuple(sorted(counts.items(), key=repr)), k)
@@ -114,7 +117,7 @@ def _add_safe(counts, shown: set[FigureKey], batch: list[FigureKey], k: int) -> 
 
 
 def pins_a_small_group(
-    counts: Mapping[tuple[Hashable, Hashable], int], shown: Iterable[FigureKey], k: int
+    counts: Mapping[tuple[Row, Column], int], shown: Iterable[FigureKey], k: int
 ) -> bool:
     """Whether adding and subtracting the shown figures gives a group of 1 to k-1 respondents.
 
@@ -131,9 +134,9 @@ def pins_a_small_group(
             raise ValueError(f"{key!r} is not a figure of this table")
         if 0 < figures.get(key, 0) < k:
             return True  # a shown figure that is itself a small group
-    hidden_rows = ("row", ALL)
+    hidden_rows: Node = ("row", ALL)
     # With no grand total shown, c is 0, so hidden rows and hidden columns move together.
-    hidden_columns = ("column", ALL) if (ALL, ALL) in shown else hidden_rows
+    hidden_columns: Node = ("column", ALL) if (ALL, ALL) in shown else hidden_rows
     weights: dict[tuple[Node, Node], int] = defaultdict(int)
     for (row, column), n in counts.items():
         if n and (row, column) not in shown:

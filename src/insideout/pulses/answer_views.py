@@ -58,9 +58,11 @@ def send_needs_as_asks(request: HttpRequest, invitation: Invitation, response, d
             )
             continue
         for ask in asks:
+            # django-stubs types what a signal's receivers return as str | None; asks' is an Ask.
+            reference = ask.reference  # type: ignore[union-attr]
             messages.success(
                 request,
-                f"Your ask {ask.reference} is with the centre. We will e-mail you as it moves on.",
+                f"Your ask {reference} is with the centre. We will e-mail you as it moves on.",
             )
 
 
@@ -79,6 +81,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     invitation = Invitation.from_token(token)
     if (stop := closed_or_done(request, invitation)) is not None:
         return stop
+    assert invitation is not None  # closed_or_done answered for a link that names none
     pulse = invitation.pulse
     has_unit_questions = any(q.kind == Question.Kind.UNIT_NPS for q in pulse.ordered_questions())
     if not has_unit_questions:
@@ -107,6 +110,7 @@ def answer_questions(request: HttpRequest, token: str) -> HttpResponse:
     invitation = Invitation.from_token(token)
     if (stop := closed_or_done(request, invitation)) is not None:
         return stop
+    assert invitation is not None  # closed_or_done answered for a link that names none
     pulse = invitation.pulse
     draft = invitation.draft or {}
     unit_ids = [int(pk) for pk in draft.get("units", [])]

@@ -222,7 +222,7 @@ def _answers(
     for number, invited in enumerate(quarter.respondents):
         kind = invited.organisation.type
         given = [scores[(number, unit_id)] for unit_id in invited.rated]
-        answers = [
+        answers: list[tuple[int, int | None, int | None, str, str]] = [
             (questions["recommend"].pk, unit_id, score, "", "")
             for unit_id, score in zip(invited.rated, given, strict=True)
         ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from insideout.accounts.models import User
 from insideout.directory.models import Membership, Organisation
+from insideout.directory.places import REGION_CHOICES
 from insideout.vocabulary import DOER_ROLES, NeedCategory
 from insideout.web.decorators import refuse_unless
 
@@ -68,7 +69,11 @@ def set_contents(pulse: Pulse, units, questions, organisations) -> None:
         pulse.pulse_questions.create(question=question, position=position)
 
 
-CADENCE_MONTHS = {Pulse.Cadence.MONTHLY: 1, Pulse.Cadence.QUARTERLY: 3, Pulse.Cadence.TERMLY: 4}
+CADENCE_MONTHS: dict[str, int] = {
+    Pulse.Cadence.MONTHLY: 1,
+    Pulse.Cadence.QUARTERLY: 3,
+    Pulse.Cadence.TERMLY: 4,
+}
 
 
 def add_months(day: date, months: int) -> date:
@@ -250,7 +255,7 @@ def save_draft(invitation: Invitation, data: dict) -> None:
 
 def answers_from(pulse: Pulse, response: Response, submission: Submission) -> list[Answer]:
     """The submission as answer rows (each with a random id); blank texts are left out."""
-    given = [
+    given: list[tuple[int, int | None, int | None, str, str]] = [
         (q, u, score, "", "")
         for (q, u), score in sorted(submission.unit_scores.items())
         if u in submission.units_dealt_with
@@ -325,7 +330,7 @@ def response_rates(pulse: Pulse, by: str) -> list[SegmentRate]:
     labels = (
         dict(Organisation.Type.choices)
         if by == "organisation__type"
-        else dict(Organisation._meta.get_field("region").choices)
+        else dict(REGION_CHOICES)
     )
     rows = (
         pulse.invitations.values(by)
