@@ -327,11 +327,7 @@ class SegmentRate:
 
 def response_rates(pulse: Pulse, by: str) -> list[SegmentRate]:
     """Invited and answered, by `organisation__type` or `organisation__region`, live."""
-    labels = (
-        dict(Organisation.Type.choices)
-        if by == "organisation__type"
-        else dict(REGION_CHOICES)
-    )
+    labels = dict(Organisation.Type.choices) if by == "organisation__type" else dict(REGION_CHOICES)
     rows = (
         pulse.invitations.values(by)
         .annotate(invited=Count("pk"), responded=Count("pk", filter=Q(submitted_at__isnull=False)))

@@ -76,7 +76,7 @@ def text_set(request: HttpRequest, text_set_id: int) -> HttpResponse:
     }
     if visible:
         context["chart"] = pareto_chart(
-            [(s.theme.label, s.respondents) for s in visible],
+            [(s.theme.label, s.respondents) for s in visible if s.respondents is not None],
             title="Respondents by theme",
             y_label="Respondents",
             chart_id="themes-chart",
