@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from insideout.directory.demo import DemoDirectory
-from insideout.directory.models import Membership
 from insideout.vocabulary import Role
 
 from . import audience, schedule
@@ -52,12 +51,7 @@ class Build:
         self.today = timezone.localdate()
         self.units = {unit.name: unit for unit in directory.units}
         self.leads = {unit.pk: staff[0] for unit, staff in self._staff()}
-        self.secretary = (
-            Membership.objects.filter(centre_unit=directory.department, role=Role.CENTRE_LEAD)
-            .select_related("person")
-            .first()
-            .person
-        )
+        self.secretary = directory.secretary()
         self.events: list[RequirementEvent] = []
         self.reports: list[tuple] = []
         sign_in = next(p for role, p, _ in directory.sign_ins() if role == Role.DOER_LEAD)

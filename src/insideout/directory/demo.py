@@ -58,6 +58,17 @@ class DemoDirectory:
     def units_serving(self, organisation: Organisation) -> list[CentreUnit]:
         return [unit for unit in self.units if organisation.type in self.serves[unit.pk]]
 
+    def secretary(self) -> User:
+        """The department's own centre lead, who sets its priorities and budget in the demo."""
+        found = (
+            Membership.objects.filter(centre_unit=self.department, role=Role.CENTRE_LEAD)
+            .select_related("person")
+            .first()
+        )
+        if found is None:
+            raise LookupError("The demo department has no centre lead.")
+        return found.person
+
     def sign_ins(self) -> list[tuple[str, User, str]]:
         """One person for each role, with where they work, for the demo's sign-in table."""
         school = next(

@@ -21,10 +21,12 @@ from .schemas import (
     LinkOut,
     MeasureIn,
     MeasureOut,
+    NeedOut,
     PointIn,
     PointOut,
     PriorityIn,
     PriorityOut,
+    StandingOut,
     SuggestionOut,
     WeightsIn,
 )
@@ -113,7 +115,7 @@ def link_out(link: Link) -> LinkOut:
         kind=kind.key if kind else link.target_type.model,
         target_id=None if kind is None or kind.anonymous else link.target_id,
         title=title,
-        how=link.how,
+        how=Link.How(link.how),
         linked_at=link.linked_at,
     )
 
@@ -142,9 +144,10 @@ def add_link(request: AuthenticatedHttpRequest, priority_id: Id, payload: LinkIn
         kind, target = services.target_from(payload.handle)
         how = Link.How.SUGGESTED
     elif payload.kind and payload.id is not None:
-        kind = kinds().get(payload.kind)
-        if kind is None:
+        found = kinds().get(payload.kind)
+        if found is None:
             raise ValidationError({"kind": f"{payload.kind} cannot be linked here yet."})
+        kind = found
         target = services.find(kind, payload.id)
     else:
         raise ValidationError({"kind": "Give a kind and an id, or a suggestion's handle."})
@@ -183,21 +186,21 @@ def get_balance(request: AuthenticatedHttpRequest):
         mandate_cut=round(found.cuts.mandate, 1),
         demand_cut=found.cuts.demand,
         priorities=[
-            {
-                "priority_id": s.priority.pk,
-                "title": s.priority.title,
-                "weight": s.priority.weight,
-                "share": round(s.share, 1),
-                "doers": s.doers,
-                "asks": s.asks,
-                "hours_a_year": round(s.hours, 1),
-                "owner_unit_nps": None if s.usefulness is None else round(s.usefulness.nps, 1),
-                "quadrant": s.quadrant,
-            }
+            StandingOut(
+                priority_id=s.priority.pk,
+                title=s.priority.title,
+                weight=s.priority.weight,
+                share=round(s.share, 1),
+                doers=s.doers,
+                asks=s.asks,
+                hours_a_year=round(s.hours, 1),
+                owner_unit_nps=None if s.usefulness is None else round(s.usefulness.nps, 1),
+                quadrant=s.quadrant,
+            )
             for s in found.standings
         ],
         unowned=[
-            {"ask_id": n.ask.pk, "title": n.ask.title, "doers": n.doers, "quadrant": n.quadrant}
+            NeedOut(ask_id=n.ask.pk, title=n.ask.title, doers=n.doers, quadrant=n.quadrant)
             for n in found.unowned
         ],
     )

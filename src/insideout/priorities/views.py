@@ -67,10 +67,10 @@ def priority_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     total = sum(p.weight for p in priorities) or 1
     for priority in priorities:
         priority.share = 100 * priority.weight / total
-        priority.latest = [
-            (measure, (list(measure.points.all()) or [None])[-1])
-            for measure in priority.measures.all()
-        ]
+        priority.latest = []
+        for measure in priority.measures.all():
+            points = list(measure.points.all())
+            priority.latest.append((measure, points[-1] if points else None))
     return render(
         request,
         "priorities/list.html",
@@ -260,7 +260,9 @@ def link(request: AuthenticatedHttpRequest, priority_id: int) -> HttpResponse:
         else:
             form = LinkByHandForm(request.POST)
             if not form.is_valid():
-                raise ValidationError(" ".join(e for errs in form.errors.values() for e in errs))
+                raise ValidationError(
+                    " ".join(str(e) for errs in form.errors.values() for e in errs)
+                )
             kind = kinds()[form.cleaned_data["kind"]]
             target = services.find(kind, form.cleaned_data["reference"])
             how = Link.How.BY_HAND

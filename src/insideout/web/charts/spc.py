@@ -3,6 +3,7 @@ each group, the target, and each point marked by its variation (colour and shape
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 from django.utils.text import slugify
 
@@ -41,7 +42,7 @@ def spc_chart(
     y_label: str,
     chart_id: str = "",
     decimals: int = 0,
-    x_text: Callable[[object], str] = str,
+    x_text: Callable[[Any], str] = str,
     x_name: str = "Week",
 ) -> Chart:
     """The chart of an spc.xmr result, with its text alternative and its table."""
