@@ -183,7 +183,7 @@ def create_rule(request: AuthenticatedHttpRequest, payload: RuleIn):
         service_id=payload.service_id,
         keywords=payload.keywords,
         demand_type=payload.demand_type,
-        failure_cause=payload.failure_cause if payload.demand_type == "failure" else "",
+        failure_cause=(payload.failure_cause or "") if payload.demand_type == "failure" else "",
         need=payload.need,
         position=payload.position,
         created_by=request.user,
@@ -268,7 +268,7 @@ def failure_share(
         raise ValidationError({"by": "Break it down by service, channel or place."})
     names = {s.pk: s for s in Service.objects.all()} if by == "service" else None
     rows = share_rows(analysis.failure_share(_filters(query), columns[by]), names)
-    if by == "service":
+    if names is not None:
         for row in rows:
             row["key"] = names[row["key"]].code if row["key"] in names else str(row["key"])
     return [{**row, "key": str(row["key"])} for row in rows]
