@@ -8,6 +8,7 @@ column cannot hold (a date and time that is not one) is a problem, named by its 
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC
 from uuid import UUID
 
 from django.db import models
@@ -57,7 +58,7 @@ def column_value(model_field: models.Field, value):
         moment = parse_datetime(str(value))
         if moment is None:
             raise ValueError("is not a date and time, such as 2026-03-15T10:30:45.123Z")
-        return moment if timezone.is_aware(moment) else timezone.make_aware(moment, timezone.utc)
+        return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
     if isinstance(model_field, models.FloatField):
         return float(value)
     return value
