@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from insideout.web.columns import own_field
+
 from .spec import TABLES, kind
 from .validation import Problem
 
@@ -80,15 +82,14 @@ class Reading:
         if object_id is not None:
             self.roots.append((name, object_id))
 
-    def _object(self, name: str, document: dict, path: str, links: dict) -> UUID | None:
+    def _object(self, name: str, document: dict, path: str, links: dict) -> UUID:
         spec = kind(name)
-        meta = spec.model._meta
         object_id = UUID(document["id"])
         values = dict(links)
         for prop in spec.columns:
             if prop in document:
                 try:
-                    values[prop] = column_value(meta.get_field(prop), document[prop])
+                    values[prop] = column_value(own_field(spec.model, prop), document[prop])
                 except ValueError as wrong:
                     self.problems.append(Problem(f"{path}.{prop}", str(wrong)))
         for link in spec.links:
@@ -102,7 +103,7 @@ class Reading:
         for key, nested in below.items():
             if key not in document:
                 continue
-            child_links = (
+            child_links: dict[str, object] = (
                 {f"{nested.link}_id": object_id}
                 if nested.link
                 else {"owner_type": name, "owner_id": object_id}
@@ -155,7 +156,9 @@ class Reading:
                 for start in range(0, len(unknown), 900):
                     chunk = unknown[start : start + 900]
                     held = set(
-                        target_model.objects.filter(pk__in=chunk).values_list("pk", flat=True)
+                        target_model._default_manager.filter(pk__in=chunk).values_list(
+                            "pk", flat=True
+                        )
                     )
                     for target in chunk:
                         if target not in held:
