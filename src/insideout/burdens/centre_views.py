@@ -6,10 +6,12 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from insideout.accounts.models import User
 from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.asks.models import Ask
 from insideout.directory.models import CentreUnit
@@ -30,7 +32,7 @@ from .forms import (
 from .models import ChangeProposal, Requirement, State
 
 
-def units_for(user) -> object:
+def units_for(user: User) -> QuerySet[CentreUnit]:
     """The units a person may propose requirements for: their own (admins: all)."""
     if user.is_admin:
         return CentreUnit.objects.exclude(kind=CentreUnit.Kind.DEPARTMENT).order_by("name")
@@ -118,13 +120,7 @@ def assess(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpRespon
             "for_whom": services.audience.describe(requirement, sizes),
             "hours": hours,
             "rule": rule,
-            "needed": scrutiny.budget.check(
-                hours,
-                [],
-                float(rule.ratio) if rule else None,
-                statutory=requirement.is_statutory,
-                exempts_statutory=rule.exempts_statutory if rule else True,
-            ).needed,
+            "needed": scrutiny.under_rule(requirement, hours, [], rule).needed,
         },
     )
 
@@ -325,6 +321,8 @@ def budget(request: AuthenticatedHttpRequest) -> HttpResponse:
     change = ledger.net_change(since)
     units: dict[int, dict] = {}
     for event in change.events:
+        if event.hours_per_year_change is None:  # (net_change asked for events that change it)
+            continue
         unit = event.requirement.owner_unit
         row = units.setdefault(unit.pk, {"unit": unit, "added": 0.0, "removed": 0.0})
         hours = float(event.hours_per_year_change)
