@@ -6,10 +6,11 @@ demo: setup  ## Set up, build the demo department on SQLite and serve it at http
 
 test: setup-test check  ## Set up and run the whole test suite (lint, unit, API, browser)
 
-check:  ## Run the checks without setting up again: lint, format, the house, migrations, tests
+check:  ## Run the checks without setting up again: lint, format, the house, types, migrations, tests
 	.venv/bin/ruff check src tests bench scripts
 	.venv/bin/ruff format --check src tests bench scripts
 	.venv/bin/lint-imports
+	.venv/bin/mypy
 	.venv/bin/insideout makemigrations --check --dry-run
 	.venv/bin/pytest
 

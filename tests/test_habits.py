@@ -69,11 +69,12 @@ def test_every_readme_link_points_inside_the_repository_or_to_the_web():
         assert target.exists(), f"{link} does not exist"
 
 
-def test_make_check_runs_the_format_check_and_the_house_contract():
+def test_make_check_runs_the_format_check_the_house_contract_and_the_type_check():
     commands = make_dry_run("check")
     assert "ruff check src tests bench scripts" in commands
     assert "ruff format --check src tests bench scripts" in commands
     assert "lint-imports" in commands
+    assert "bin/mypy" in commands
     assert "makemigrations --check" in commands
 
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from typing import TextIO
+from io import TextIOBase
 
 from django.db import connections
 from gunicorn.glogging import Logger
@@ -122,7 +122,7 @@ class ServerPlan:
         return env
 
 
-def run(plan: ServerPlan, out: TextIO) -> str | None:
+def run(plan: ServerPlan, out: TextIOBase) -> str | None:
     """Run the children until a stop signal (returns None) or until one exits (returns its name).
 
     The children get their own process group, so Ctrl-C reaches only this process, which then

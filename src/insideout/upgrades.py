@@ -35,7 +35,7 @@ def unapplied_migrations() -> int:
 
 def static_sources() -> dict[str, str]:
     """Every static file the installed apps ship: its name, and where it is on disk."""
-    found = {}
+    found: dict[str, str] = {}
     for finder in finders.get_finders():
         for path, storage in finder.list(["CVS", ".*", "*~"]):
             found.setdefault(path.replace(os.sep, "/"), storage.path(path))

@@ -2,7 +2,7 @@
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cached_property
 
 from django.conf import settings
@@ -46,6 +46,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()
+    # The visit before this sign-in, where the start page knows it (home/views.py); not stored.
+    previous_visit_at: datetime | None = None
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

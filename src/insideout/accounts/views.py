@@ -15,6 +15,7 @@ from .department_views import sign_in_choices
 from .forms import ApiTokenForm, PasswordSignInForm, SignInLinkForm
 from .lockouts import current_lockouts, lift, recent_failures
 from .models import ApiToken
+from .requests import AuthenticatedHttpRequest
 from .services import find_usable_token, redeem_sign_in_link, request_sign_in, safe_next_url
 from .tasks import send_sign_in_email
 
@@ -90,7 +91,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Your details, roles, and the API tokens you have made."""
     form = ApiTokenForm(request.POST or None)
     new_token = None
@@ -113,7 +114,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke_token(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(request.user.api_tokens, pk=token_id, revoked_at__isnull=True)
     token.revoke()
     messages.success(request, f"The token “{token.name}” no longer works.")

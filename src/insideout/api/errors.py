@@ -14,13 +14,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from insideout.web.problems import Problem
+from insideout.web.problems import FieldProblem, Problem
 
 logger = logging.getLogger(__name__)
 
 
 def problem(
-    api: NinjaAPI, request: HttpRequest, status: int, detail: str, errors: list[dict] | None = None
+    api: NinjaAPI,
+    request: HttpRequest,
+    status: int,
+    detail: str,
+    errors: list[FieldProblem] | None = None,
 ) -> HttpResponse:
     body = Problem(
         title=HTTPStatus(status).phrase, status=status, detail=detail, errors=errors or []
@@ -39,7 +43,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = [
-            {"field": field_name(e.get("loc", [])), "message": e.get("msg", "is not valid")}
+            FieldProblem(field=field_name(e.get("loc", [])), message=e.get("msg", "is not valid"))
             for e in exc.errors
         ]
         return problem(api, request, 422, "The request has values that are not valid.", errors)
@@ -49,7 +53,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         """A business rule refused the request: say which, and for which field."""
         if hasattr(exc, "error_dict"):
             errors = [
-                {"field": "request" if field == "__all__" else field, "message": message}
+                FieldProblem(field="request" if field == "__all__" else field, message=message)
                 for field, messages in exc.message_dict.items()
                 for message in messages
             ]

@@ -1,12 +1,12 @@
 """Asks over the API: raise, find, change and join them under the same rules as the pages."""
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.vocabulary import NeedCategory
 from insideout.web.decorators import refuse_unless
@@ -36,15 +36,15 @@ router = Router(tags=["asks"])
 API_FIELDS = {"unit": "unit_id", "into": "into_id"}
 
 
-def visible_ask(request: HttpRequest, ask_id: Id) -> Ask:
+def visible_ask(request: AuthenticatedHttpRequest, ask_id: Id) -> Ask:
     """The ask, or 404 for one the caller may not see (its existence is private too)."""
     return get_object_or_404(services.asks_visible_to(request.user), pk=ask_id)
 
 
-def detail(request: HttpRequest, ask: Ask) -> AskDetailOut:
+def detail(request: AuthenticatedHttpRequest, ask: Ask) -> AskDetailOut:
     """The ask as the caller sees it: what they may do next, and its service level's dates."""
-    ask.supporter_count = ask.supporters.count()
     out = AskDetailOut.from_orm(ask, context={"request": request})
+    out.supporter_count = ask.supporters.count()
     out.available_actions = available_actions(request.user, ask)
     if ask.is_open:
         level = ask.service_level()
@@ -52,7 +52,9 @@ def detail(request: HttpRequest, ask: Ask) -> AskDetailOut:
     return out
 
 
-def raising_organisation(request: HttpRequest, external_id: str | None) -> Organisation:
+def raising_organisation(
+    request: AuthenticatedHttpRequest, external_id: str | None
+) -> Organisation:
     if external_id:
         organisation = Organisation.objects.filter(external_id=external_id).first()
         if organisation is None:
@@ -73,7 +75,7 @@ def raising_organisation(request: HttpRequest, external_id: str | None) -> Organ
 
 
 @router.post("/asks", response={201: AskDetailOut}, summary="Raise an ask")
-def raise_ask(request: HttpRequest, payload: AskIn):
+def raise_ask(request: AuthenticatedHttpRequest, payload: AskIn):
     """A doer raises an ask for their organisation; centre staff may log one for a doer."""
     organisation = raising_organisation(request, payload.organisation)
     suggested = None
@@ -96,7 +98,7 @@ def raise_ask(request: HttpRequest, payload: AskIn):
 
 @router.get("/asks", response=list[AskOut], summary="List the asks you may see")
 @paginate(Pagination)
-def list_asks(request: HttpRequest, filters: Query[AskQuery]):
+def list_asks(request: AuthenticatedHttpRequest, filters: Query[AskQuery]):
     """Doers see their organisation's asks and those they joined; unit staff their units'
     (leads also the triage queue); admins and analysts all. Newest first."""
     asks = services.asks_visible_to(request.user)
@@ -116,7 +118,9 @@ def list_asks(request: HttpRequest, filters: Query[AskQuery]):
     response=list[SimilarAskOut],
     summary="Open asks like yours, to join instead of raising a duplicate",
 )
-def similar_asks(request: HttpRequest, title: Line = "", category: NeedCategory | None = None):
+def similar_asks(
+    request: AuthenticatedHttpRequest, title: Line = "", category: NeedCategory | None = None
+):
     found = similar_open_asks(
         title, category or "", exclude_organisations=request.user.organisation_ids
     )
@@ -124,7 +128,7 @@ def similar_asks(request: HttpRequest, title: Line = "", category: NeedCategory 
 
 
 @router.get("/asks/{ask_id}", response=AskDetailOut, summary="Get an ask")
-def get_ask(request: HttpRequest, ask_id: Id):
+def get_ask(request: AuthenticatedHttpRequest, ask_id: Id):
     """With the changes you may make to it now and how many doers share it."""
     return detail(request, visible_ask(request, ask_id))
 
@@ -134,7 +138,7 @@ def get_ask(request: HttpRequest, ask_id: Id):
     response=list[EventOut],
     summary="An ask's audit trail: every change, who made it and when",
 )
-def ask_events(request: HttpRequest, ask_id: Id):
+def ask_events(request: AuthenticatedHttpRequest, ask_id: Id):
     """Names and ids of the people in the trail only as the pages give them."""
     ask = visible_ask(request, ask_id)
     events = {event.pk: event for event in ask.events.all()}
@@ -148,7 +152,7 @@ def ask_events(request: HttpRequest, ask_id: Id):
     response={200: AskDetailOut, 409: Problem},
     summary="Change an ask: acknowledge, commit, decline, deliver, confirm, ...",
 )
-def transition(request: HttpRequest, ask_id: Id, payload: TransitionIn):
+def transition(request: AuthenticatedHttpRequest, ask_id: Id, payload: TransitionIn):
     """One step of the life cycle. A step that does not fit where the ask is gets 409; a missing
     field 400, naming it; a step the caller may not take 403."""
     ask = visible_ask(request, ask_id)
@@ -193,7 +197,7 @@ def transition(request: HttpRequest, ask_id: Id, payload: TransitionIn):
     response={201: SupportOut, 200: SupportOut},
     summary="Me too: add your organisation's weight to an open ask",
 )
-def join_ask(request: HttpRequest, ask_id: Id):
+def join_ask(request: AuthenticatedHttpRequest, ask_id: Id):
     """Any doer may join an open ask, including one from another organisation."""
     ask = get_object_or_404(Ask, pk=ask_id)
     try:
@@ -221,13 +225,13 @@ def join_ask(request: HttpRequest, ask_id: Id):
     response=list[TriageRuleOut],
     summary="The rules that route new asks, first match wins",
 )
-def list_triage_rules(request: HttpRequest):
+def list_triage_rules(request: AuthenticatedHttpRequest):
     refuse_unless(request.user.is_centre_lead, "Only centre leads and admins manage triage rules.")
     return TriageRule.objects.all()
 
 
 @router.post("/triage-rules", response={201: TriageRuleOut}, summary="Add a triage rule")
-def add_triage_rule(request: HttpRequest, payload: TriageRuleIn):
+def add_triage_rule(request: AuthenticatedHttpRequest, payload: TriageRuleIn):
     refuse_unless(request.user.is_centre_lead, "Only centre leads and admins manage triage rules.")
     unit = CentreUnit.objects.filter(pk=payload.unit_id).first()
     if unit is None:

@@ -18,6 +18,7 @@ from insideout.accounts.models import User
 from insideout.directory.demo import DemoDirectory
 from insideout.directory.models import CentreUnit, Membership, Organisation
 from insideout.vocabulary import Role
+from insideout.web.columns import column
 
 from . import demo_data as data
 from .demo_data import NEEDS
@@ -102,7 +103,11 @@ class _Department:
             ).values_list("centre_unit_id", "person_id")
         )
         people = {p.pk: p for p in directory.people[Role.CENTRE_LEAD]}
-        self.triagers = {unit.pk: people[directors[unit.parent_id]] for unit in directory.units}
+        self.triagers = {
+            unit.pk: people[directors[unit.parent_id]]
+            for unit in directory.units
+            if unit.parent_id is not None
+        }
         self.needs = {kind: [n for n in NEEDS if kind in n.types] for kind in self.by_type}
         self.levels = standard_service_levels()
         self.rules = active_rules()  # read once, for every ask the demo routes
@@ -114,9 +119,9 @@ class _Department:
             return unit
         return self.directory.units_serving(organisation)[0]
 
-    def route(self, ask: Ask) -> CentreUnit | None:
+    def route(self, ask: Ask, organisation: Organisation) -> CentreUnit | None:
         """What the triage rules make of an ask; the same words from the same place, once."""
-        key = (ask.title, ask.detail, ask.category, ask.organisation.type, ask.organisation.region)
+        key = (ask.title, ask.detail, ask.category, organisation.type, organisation.region)
         if key not in self.routes:
             self.routes[key] = route_for(ask, self.rules)
         return self.routes[key]
@@ -179,12 +184,13 @@ class _Department:
             raised_at=at,
         )
         routing = routing or rng.choices(["suggested", "mistaken", "rules"], [55, 5, 40])[0]
+        raised_to: CentreUnit | None
         if routing == "suggested":
             ask.suggested_unit = raised_to = first = owner
         elif routing == "mistaken":
             ask.suggested_unit = raised_to = first = self.other_unit(organisation, owner)
         else:  # as `raise_ask` routes an ask with no unit suggested
-            raised_to = self.route(ask)
+            raised_to = self.route(ask, organisation)
             first = raised_to or (
                 self.other_unit(organisation, owner) if rng.random() < 0.1 else owner
             )
@@ -250,8 +256,8 @@ class _Department:
         copy.record(AskEvent.Kind.MERGED, merged, officer, status=Status.MERGED)
         note = original.mark(AskEvent.Kind.MERGED, merged, officer)
         original.merges.append((note, copy))
-        for person, organisation, _ in copy.supporters.values():
-            original.support(person, organisation, merged)
+        for person, theirs, _ in copy.supporters.values():
+            original.support(person, theirs, merged)
         return copy
 
 
@@ -265,7 +271,8 @@ def _scripted(department: _Department, directory: DemoDirectory) -> list[Story]:
     )
     need = {n.title: n for n in NEEDS}
     ago = lambda days: now - timedelta(days=days)  # noqa: E731
-    stages = [  # (raiser, need, days ago, script): from just raised to long since confirmed
+    # (raiser, need, days ago, script): from just raised to long since confirmed
+    stages: list[tuple[User, str, float, dict]] = [
         (member, "Speech and language training for our TAs", 0.8, {"ack_hours": NEVER}),
         (
             lead,
@@ -404,6 +411,7 @@ def _sign_in_member_joins(
         ask = story.ask
         if (
             story.need.shared
+            and ask.organisation is not None
             and ask.organisation.type == "school"
             and ask.is_open
             and ask.organisation != school
@@ -509,7 +517,7 @@ def _save(stories: list[Story]) -> None:
 def _insert(model, fields: list[str], rows: list[tuple]) -> None:
     """Insert plain rows in one statement, without Django preparing each value again."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    columns = ", ".join(quote(column(model, name)) for name in fields)
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608

@@ -79,7 +79,8 @@ def trail(user: User, ask: Ask) -> list[TrailEntry]:
     """Every change to the ask, oldest first, with each actor named as far as `user` may know."""
     events = list(ask.events.select_related("actor", "from_unit", "to_unit"))
     actor_ids = {e.actor_id for e in events if e.actor_id}
-    staff, organisations = set(), {}
+    staff: set[int] = set()
+    organisations: dict[int, set[int]] = {}
     for person_id, role, organisation_id in Membership.objects.filter(
         person_id__in=actor_ids
     ).values_list("person_id", "role", "organisation_id"):
@@ -100,7 +101,8 @@ def trail(user: User, ask: Ask) -> list[TrailEntry]:
             return actor.full_name, actor.pk
         if organisations.get(actor.pk, set()) & own:
             return actor.full_name, actor.pk
-        if ask.public and ask.organisation_id in organisations.get(actor.pk, set()):
+        theirs = organisations.get(actor.pk, set())
+        if ask.public and ask.organisation_id in theirs and ask.organisation is not None:
             return f"A doer at {ask.organisation.name}", None
         return "Another doer", None
 

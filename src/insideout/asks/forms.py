@@ -9,7 +9,7 @@ from insideout.directory.models import CentreUnit, Organisation
 from insideout.directory.places import REGION_CHOICES
 from insideout.vocabulary import NeedCategory
 from insideout.web import limits
-from insideout.web.forms import GovukDateField, GovukForm, GovukModelForm
+from insideout.web.forms import GovukDateField, GovukForm, GovukModelForm, field_as
 
 from .lifecycle import ACTIONS, OUTCOMES, cannot_merge_into
 from .models import Ask, Status, TriageRule, Urgency, Verdict
@@ -75,7 +75,7 @@ class AskDetailsForm(NeedForm):
         super().__init__(*args, **kwargs)
         self.fields["title"].widget = forms.HiddenInput()
         self.fields["category"].widget = forms.HiddenInput()
-        self.fields["suggested_unit"].queryset = routable_units()
+        field_as(self, "suggested_unit", forms.ModelChoiceField).queryset = routable_units()
         if for_staff:
             self.fields["organisation"] = forms.CharField(
                 label="Which organisation is this for?",
@@ -123,20 +123,28 @@ class NoteField(forms.CharField):
         )
 
 
-class AcknowledgeForm(GovukForm):
+class ActionForm(GovukForm):
+    """A change to an ask, with what action_form says of it: the action, its button, its heading."""
+
+    action: str
+    button: str
+    label: str
+
+
+class AcknowledgeForm(ActionForm):
     note = NoteField("Note to the doer (optional)")
 
 
-class CommitForm(GovukForm):
+class CommitForm(ActionForm):
     commitment = NoteField("What will the centre do?")
     due_on = GovukDateField(label="By when?", required=False, help_text="For example, 27 3 2027")
 
 
-class DeclineForm(GovukForm):
+class DeclineForm(ActionForm):
     note = NoteField("Why not? The doer will read this")
 
 
-class RouteForm(GovukForm):
+class RouteForm(ActionForm):
     unit = forms.ModelChoiceField(
         label="Which unit should own it?",
         required=False,
@@ -147,10 +155,10 @@ class RouteForm(GovukForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = routable_units()
+        field_as(self, "unit", forms.ModelChoiceField).queryset = routable_units()
 
 
-class DeliverForm(GovukForm):
+class DeliverForm(ActionForm):
     note = NoteField(
         "What was done?",
         help_text="This is published on the public ‘You said, we did’ page. Do not name "
@@ -167,7 +175,7 @@ class VerdictSelect(forms.RadioSelect):
         return option
 
 
-class ConfirmForm(GovukForm):
+class ConfirmForm(ActionForm):
     verdict = forms.ChoiceField(
         label="Did it help?",
         choices=Verdict.choices,
@@ -178,15 +186,15 @@ class ConfirmForm(GovukForm):
     note = NoteField("What is still missing, or anything to add? (needed for “partly”)")
 
 
-class ReopenForm(GovukForm):
+class ReopenForm(ActionForm):
     note = NoteField("Why does it need another look?")
 
 
-class WithdrawForm(GovukForm):
+class WithdrawForm(ActionForm):
     note = NoteField("Why are you withdrawing it? (optional)")
 
 
-class MergeForm(GovukForm):
+class MergeForm(ActionForm):
     into = forms.CharField(
         label="Merge into which ask?",
         required=False,
@@ -207,7 +215,7 @@ class MergeForm(GovukForm):
         return ask
 
 
-ACTION_FORMS: dict[str, type[GovukForm]] = {
+ACTION_FORMS: dict[str, type[ActionForm]] = {
     "acknowledge": AcknowledgeForm,
     "commit": CommitForm,
     "decline": DeclineForm,
@@ -231,7 +239,7 @@ BUTTONS = {
 }
 
 
-def action_form(action: str, ask: Ask, data=None, id_prefix: str = "") -> GovukForm:
+def action_form(action: str, ask: Ask, data=None, id_prefix: str = "") -> ActionForm:
     """The form for one change; `id_prefix` keeps ids unique when a page holds several asks."""
     auto_id = f"id_{id_prefix}%s" if id_prefix else "id_%s"
     form = ACTION_FORMS[action](data, prefix=action, auto_id=auto_id)
@@ -271,10 +279,13 @@ class TriageRuleForm(GovukModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = routable_units()
+        field_as(self, "unit", forms.ModelChoiceField).queryset = routable_units()
         self.fields["unit"].error_messages["required"] = "Choose the unit the rule routes to"
-        self.fields["category"].choices = [("", "Any kind of help"), *NeedCategory.choices]
-        self.fields["organisation_type"].choices = [
+        field_as(self, "category", forms.ChoiceField).choices = [
+            ("", "Any kind of help"),
+            *NeedCategory.choices,
+        ]
+        field_as(self, "organisation_type", forms.ChoiceField).choices = [
             ("", "Any kind of organisation"),
             *Organisation.Type.choices,
         ]

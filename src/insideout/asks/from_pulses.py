@@ -58,7 +58,7 @@ def ask_from_answer(answer: Answer, by: User) -> Ask:
         source_pulse=pulse,
         source_answer=answer,
     )
-    if response.invitation_id is not None:
+    if response.invitation is not None:
         # The doer who wrote it hears of what becomes of it.
         Supporter.objects.get_or_create(
             ask=ask,

@@ -339,7 +339,7 @@ def _merge(ask: Ask, *, into, actor, **_) -> None:
     )
 
 
-APPLY = {
+APPLY: dict[str, Callable[..., None]] = {
     "route": _route,
     "acknowledge": _acknowledge,
     "commit": _commit,

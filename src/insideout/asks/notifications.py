@@ -70,6 +70,7 @@ def send_follow_ups(now=None) -> int:
     )
     sent = 0
     for ask in due:
+        assert ask.delivered_at is not None  # the query asked for delivered asks
         with transaction.atomic():
             body = render_to_string(
                 "asks/email/follow_up.txt",

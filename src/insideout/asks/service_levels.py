@@ -8,6 +8,7 @@ it is reopened), so one rule, `late`, answers for a single ask, a page and a who
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from typing import TYPE_CHECKING, TypedDict
 
 import holidays
 from django.conf import settings
@@ -20,6 +21,14 @@ from insideout.outbox.services import queue_email
 
 from .models import AWAITING_ACKNOWLEDGEMENT, Ask, AskEvent, ServiceLevel, Status
 from .notifications import unit_addresses
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class MissedTarget(TypedDict):
+    missed_target: str
+
 
 UNDECIDED = [*AWAITING_ACKNOWLEDGEMENT, Status.ACKNOWLEDGED]
 
@@ -67,6 +76,7 @@ def apply_level(level: ServiceLevel) -> int:
     ).only("pk", "clock_started_at", "acknowledge_due_at", "decide_due_at")
     moved = []
     for ask in waiting:
+        assert ask.clock_started_at is not None  # the query asked for started clocks
         start_clock(ask, ask.clock_started_at, level)
         moved.append(ask)
     Ask.objects.bulk_update(moved, ["acknowledge_due_at", "decide_due_at"], batch_size=500)
@@ -96,7 +106,9 @@ def late_asks(asks: QuerySet[Ask], now=None) -> QuerySet[Ask]:
     return asks.filter(late)
 
 
-def with_missed_target(asks: QuerySet[Ask], now=None) -> QuerySet[Ask]:
+def with_missed_target(
+    asks: QuerySet[Ask], now=None
+) -> "QuerySet[WithAnnotations[Ask, MissedTarget]]":
     """Each late ask with `missed_target`, the first target it missed, by the same rule."""
     targets = missed(now or timezone.now())
     return late_asks(asks, now).annotate(
@@ -123,10 +135,12 @@ def due_for(ask: Ask, what: str) -> datetime | None:
 
 
 def breaches(asks: QuerySet[Ask], now=None) -> list[Breach]:
-    """The late asks with the target each missed and when it was due."""
+    """The late asks with the target each missed and when it was due (a target is missed only
+    once it has a due date)."""
     return [
-        Breach(ask, ask.missed_target, due_for(ask, ask.missed_target))
+        Breach(ask, ask.missed_target, due)
         for ask in with_missed_target(asks, now)
+        if (due := due_for(ask, ask.missed_target)) is not None
     ]
 
 

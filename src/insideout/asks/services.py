@@ -255,13 +255,13 @@ def median_days_to_delivery(asks: QuerySet[Ask]) -> dict[int, float]:
     """Each unit's median of delivered_at - raised_at, in days: one query that numbers each
     unit's delivered asks by time taken and reads back only the middle one or two."""
     took = ExpressionWrapper(F("delivered_at") - F("raised_at"), output_field=DurationField())
-    by_unit = {"partition_by": [F("unit_id")]}
+    by_unit = [F("unit_id")]
     middle = (
         asks.filter(delivered_at__isnull=False)
         .annotate(
             took=took,
-            place=Window(RowNumber(), order_by=[took.asc(), F("pk").asc()], **by_unit),
-            delivered=Window(Count("pk"), **by_unit),
+            place=Window(RowNumber(), partition_by=by_unit, order_by=[took.asc(), F("pk").asc()]),
+            delivered=Window(Count("pk"), partition_by=by_unit),
         )
         .filter(place__gte=(F("delivered") + 1) / 2, place__lte=F("delivered") / 2 + 1)
         .values_list("unit_id", "took")

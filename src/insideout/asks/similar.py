@@ -3,12 +3,21 @@ of help, identical asks shown once, and none the doer's organisation already sha
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q
 
 from insideout.language.similarity import ranked
 
 from .models import OPEN_STATUSES, Ask, Supporter
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class SupporterCount(TypedDict):
+    supporter_count: int
+
 
 # How alike in meaning an ask must be to be shown: less alike if it is the same kind of help.
 # Chosen on the demo's asks (bench/similar_asks.py): of the suggestions shown, about three in
@@ -50,7 +59,7 @@ def similar_open_asks(
         .select_related("unit", "organisation")
         .order_by("-raised_at", "-pk")[:CANDIDATES]
     )
-    groups: dict[str, list[Ask]] = {}
+    groups: dict[str, list[WithAnnotations[Ask, SupporterCount]]] = {}
     for ask in candidates:
         groups.setdefault(same_words(ask.title), []).append(ask)
     keys = list(groups)

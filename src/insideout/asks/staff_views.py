@@ -4,10 +4,11 @@ pulse answers."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.directory.models import CentreUnit
 from insideout.directory.places import REGIONS
 from insideout.pulses.disclosure import answer_for_handle
@@ -21,14 +22,14 @@ from .queues import late_asks, queue_asks, queue_rows, sorted_queue
 
 
 @login_required
-def unit_queue(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_queue(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     """A unit's asks, a page at a time: filtered, sorted, each with its due date and late tag."""
     unit = get_object_or_404(CentreUnit, pk=unit_id)
     if not request.user.sees_unit_queue(unit.pk):
         raise PermissionDenied("Only the unit's staff, admins and analysts see its queue.")
     data = request.GET.copy()
     if "status" in data and "show" not in data:  # links made before the filter was renamed
-        data["show"] = data["status"]
+        data["show"] = data.get("status", "")
     form = QueueFilterForm(data or None)
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
     everything = Ask.objects.filter(unit=unit)
@@ -51,7 +52,7 @@ def unit_queue(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def triage(request: HttpRequest) -> HttpResponse:
+def triage(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Asks no rule routed, oldest first, each with a form to route it."""
     if not request.user.is_centre_lead:
         raise PermissionDenied("Only centre leads and admins triage asks.")
@@ -92,7 +93,7 @@ def number(value: str) -> int:
 
 
 @login_required
-def triage_rules(request: HttpRequest) -> HttpResponse:
+def triage_rules(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The rules in the order they are tried; add one, change one, or switch one off."""
     if not request.user.is_centre_lead:
         raise PermissionDenied("Only centre leads and admins manage triage rules.")
@@ -131,7 +132,7 @@ def triage_rules(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def from_answer(request: HttpRequest, handle: str) -> HttpResponse:
+def from_answer(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
     """Centre staff turn a 'what one thing would help' answer into an ask in one click. The
     answer comes as the sealed handle its comment carried, never as its id."""
     if not request.user.is_centre_staff:

@@ -16,7 +16,7 @@ from .services import asks_visible_to
 
 
 def sections(user: User) -> list[StartSection]:
-    since = getattr(user, "previous_visit_at", None)  # set by the start page, when known
+    since = user.previous_visit_at  # set by the start page, when known
     if user.is_centre_staff:
         return staff_sections(user, since)
     if user.organisation_ids:
@@ -93,14 +93,14 @@ def staff_sections(user: User, since) -> list[StartSection]:
                 "Your unit's queue" if len(units) == 1 else "Your units' queues",
                 [
                     StartItem(
-                        q.unit.name,
-                        reverse("asks:queue", args=[q.unit.pk]) + ("?show=late" if q.late else ""),
+                        unit.name,
+                        reverse("asks:queue", args=[unit.pk]) + ("?show=late" if q.late else ""),
                         f"{q.open:,} open, {q.awaiting:,} not yet acknowledged.",
                         count=q.open,
                         tag=f"{q.late:,} late" if q.late else "None late",
                         tag_colour="red" if q.late else "green",
                     )
-                    for q in queue_summaries(units)
+                    for unit, q in zip(units, queue_summaries(units), strict=True)
                 ],
                 order=10,
             )

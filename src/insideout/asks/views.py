@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.vocabulary import NeedCategory
 from insideout.web.pagination import paginate
@@ -23,14 +24,14 @@ from .models import AWAITING_ACKNOWLEDGEMENT, Ask, Status
 from .queues import queue_summaries, triage_summary
 
 
-def visible_ask(request: HttpRequest, ask_id: int) -> Ask:
+def visible_ask(request: AuthenticatedHttpRequest, ask_id: int) -> Ask:
     """The ask, or 404 where the person may not see it: its existence is private too, as in
     the API."""
     return get_object_or_404(services.asks_visible_to(request.user), pk=ask_id)
 
 
 @login_required
-def my_asks(request: HttpRequest) -> HttpResponse:
+def my_asks(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Doers: their organisation's asks and those they joined. Staff: their units' queues."""
     user = request.user
     if user.is_centre_staff:
@@ -62,16 +63,16 @@ def my_asks(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def raise_ask(request: HttpRequest) -> HttpResponse:
+def raise_ask(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step 1, what is needed; then similar open asks to join instead; step 2, the details."""
     user = request.user
     if not user.is_centre_staff and not user.organisation_ids:
         raise PermissionDenied("Only doers and centre staff can raise asks.")
     organisations = list(Organisation.objects.filter(pk__in=user.organisation_ids))
-    details = {"for_staff": user.is_centre_staff, "organisations": organisations}
+    for_staff = user.is_centre_staff
     step = request.POST.get("step") if request.method == "POST" else None
     if step == "details":
-        form = AskDetailsForm(request.POST, **details)
+        form = AskDetailsForm(request.POST, for_staff=for_staff, organisations=organisations)
         if form.is_valid():
             ask = raise_from(request, form, organisations)
             if ask is not None:
@@ -99,7 +100,10 @@ def raise_ask(request: HttpRequest) -> HttpResponse:
                     },
                 )
             return details_page(
-                request, AskDetailsForm(initial=initial, **details), title, category
+                request,
+                AskDetailsForm(initial=initial, for_staff=for_staff, organisations=organisations),
+                title,
+                category,
             )
         return render(request, "asks/new_need.html", {"form": need})
     need = NeedForm(initial={k: request.GET.get(k, "") for k in ("title", "category")})
@@ -121,7 +125,9 @@ def details_page(
     )
 
 
-def raise_from(request: HttpRequest, form: AskDetailsForm, organisations) -> Ask | None:
+def raise_from(
+    request: AuthenticatedHttpRequest, form: AskDetailsForm, organisations
+) -> Ask | None:
     data = form.cleaned_data
     organisation = data.get("organisation") or (organisations[0] if organisations else None)
     try:
@@ -156,7 +162,7 @@ PAGE_ORDER = [
 
 
 @login_required
-def ask_detail(request: HttpRequest, ask_id: int) -> HttpResponse:
+def ask_detail(request: AuthenticatedHttpRequest, ask_id: int) -> HttpResponse:
     ask = visible_ask(request, ask_id)
     user = request.user
     undecided = ask.is_open and ask.status != Status.COMMITTED
@@ -190,7 +196,7 @@ def ask_detail(request: HttpRequest, ask_id: int) -> HttpResponse:
                 and not ask.supporters.filter(person=user).exists()
             ),
             "merged_into_visible": (
-                ask.merged_into_id is not None and services.can_see_detail(user, ask.merged_into)
+                ask.merged_into is not None and services.can_see_detail(user, ask.merged_into)
             ),
         },
     )
@@ -210,7 +216,7 @@ DONE = {
 
 
 @login_required
-def act(request: HttpRequest, ask_id: int, action: str) -> HttpResponse:
+def act(request: AuthenticatedHttpRequest, ask_id: int, action: str) -> HttpResponse:
     """One change to an ask. Its form is on the ask's page; this page shows it alone, with
     the error summary when the change was refused."""
     if action not in ACTIONS:
@@ -262,7 +268,7 @@ def needs_preview(request: HttpRequest, action: str) -> bool:
     return action == "deliver" and "publish" not in request.POST
 
 
-def after_change(request: HttpRequest, ask: Ask) -> str:
+def after_change(request: AuthenticatedHttpRequest, ask: Ask) -> str:
     """Back where the change was made from; else the ask, unless passing it on took it out of
     the person's sight."""
     target = request.POST.get("next", "")
@@ -277,7 +283,7 @@ def after_change(request: HttpRequest, ask: Ask) -> str:
 
 @login_required
 @require_POST
-def join(request: HttpRequest, ask_id: int) -> HttpResponse:
+def join(request: AuthenticatedHttpRequest, ask_id: int) -> HttpResponse:
     """'Me too' from any doer, for any open ask, seen or not: it then shows in their asks."""
     ask = get_object_or_404(Ask, pk=ask_id)
     try:

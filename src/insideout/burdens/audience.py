@@ -69,8 +69,8 @@ def requirements_landing_on(
     """The requirements, of those given (by default every one in force), that land on it."""
     if requirements is None:
         requirements = Requirement.objects.filter(state__in=IMPOSING)
-    requirements = list(requirements.select_related("owner_unit"))
-    ids = [r.pk for r in requirements]
+    candidates = list(requirements.select_related("owner_unit"))
+    ids = [r.pk for r in candidates]
     listed_for: dict[int, set[int]] = defaultdict(set)
     for requirement_id, organisation_id in Listed.objects.filter(
         requirement_id__in=ids
@@ -82,7 +82,7 @@ def requirements_landing_on(
             return organisation.pk in listed_for[requirement.pk]
         return matches(requirement, organisation.type, organisation.region)
 
-    return [r for r in requirements if lands(r)]
+    return [r for r in candidates if lands(r)]
 
 
 def plural(label: str, n: int) -> str:

@@ -6,10 +6,13 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from insideout.accounts.models import User
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.asks.models import Ask
 from insideout.directory.models import CentreUnit
 from insideout.web.decorators import centre_staff_required
@@ -29,7 +32,7 @@ from .forms import (
 from .models import ChangeProposal, Requirement, State
 
 
-def units_for(user) -> object:
+def units_for(user: User) -> QuerySet[CentreUnit]:
     """The units a person may propose requirements for: their own (admins: all)."""
     if user.is_admin:
         return CentreUnit.objects.exclude(kind=CentreUnit.Kind.DEPARTMENT).order_by("name")
@@ -37,7 +40,7 @@ def units_for(user) -> object:
 
 
 @centre_staff_required
-def new(request: HttpRequest) -> HttpResponse:
+def new(request: AuthenticatedHttpRequest) -> HttpResponse:
     units = units_for(request.user)
     if not units.exists():
         raise PermissionDenied("Only the staff of a unit can propose its requirements.")
@@ -54,7 +57,7 @@ def new(request: HttpRequest) -> HttpResponse:
     return render(request, "burdens/requirement_form.html", {"form": form, "requirement": None})
 
 
-def editable(request: HttpRequest, requirement_id: int) -> Requirement:
+def editable(request: AuthenticatedHttpRequest, requirement_id: int) -> Requirement:
     requirement = get_object_or_404(Requirement, pk=requirement_id)
     if not services.can_edit(request.user, requirement):
         raise PermissionDenied("Only the owning unit's staff can change it.")
@@ -62,7 +65,7 @@ def editable(request: HttpRequest, requirement_id: int) -> Requirement:
 
 
 @centre_staff_required
-def edit(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     requirement = editable(request, requirement_id)
     if requirement.state != State.PROPOSED:
         messages.error(request, "Only a proposal can be changed: propose to simplify it instead.")
@@ -85,7 +88,7 @@ def edit(request: HttpRequest, requirement_id: int) -> HttpResponse:
 
 
 @centre_staff_required
-def assess(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def assess(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     """The burden assessment: hours added and for whom, and the offsets that pay for it."""
     requirement = editable(request, requirement_id)
     if requirement.state != State.PROPOSED:
@@ -117,19 +120,13 @@ def assess(request: HttpRequest, requirement_id: int) -> HttpResponse:
             "for_whom": services.audience.describe(requirement, sizes),
             "hours": hours,
             "rule": rule,
-            "needed": scrutiny.budget.check(
-                hours,
-                [],
-                float(rule.ratio) if rule else None,
-                statutory=requirement.is_statutory,
-                exempts_statutory=rule.exempts_statutory if rule else True,
-            ).needed,
+            "needed": scrutiny.under_rule(requirement, hours, [], rule).needed,
         },
     )
 
 
 @centre_staff_required
-def scrutiny_queue(request: HttpRequest) -> HttpResponse:
+def scrutiny_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     waiting = list(scrutiny.queue())
     for requirement in waiting:
         requirement.budget = scrutiny.check_for(requirement)
@@ -142,7 +139,7 @@ def scrutiny_queue(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_required
-def decide(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def decide(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     requirement = get_object_or_404(Requirement, pk=requirement_id)
     if not request.user.may_scrutinise(requirement.owner_unit_id):
         raise PermissionDenied(
@@ -176,7 +173,7 @@ def decide(request: HttpRequest, requirement_id: int) -> HttpResponse:
 
 
 @centre_staff_required
-def consult(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def consult(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     requirement = get_object_or_404(Requirement, pk=requirement_id)
     user = request.user
     if not (services.can_edit(user, requirement) or user.may_scrutinise(requirement.owner_unit_id)):
@@ -224,7 +221,7 @@ REVIEW_STEPS = {
 }
 
 
-def review_step(request: HttpRequest, requirement_id: int, name: str) -> HttpResponse:
+def review_step(request: AuthenticatedHttpRequest, requirement_id: int, name: str) -> HttpResponse:
     step, heading, intro, label, done = REVIEW_STEPS[name]
     requirement = get_object_or_404(Requirement, pk=requirement_id)
     if not services.can_decide_change(request.user, requirement):
@@ -247,19 +244,19 @@ def review_step(request: HttpRequest, requirement_id: int, name: str) -> HttpRes
 
 
 @centre_staff_required
-def review(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     """The owning unit's lead opens a review: is it still worth the doers' time?"""
     return review_step(request, requirement_id, "review")
 
 
 @centre_staff_required
-def keep(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def keep(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     """The owning unit's lead closes a review, keeping the requirement as it is."""
     return review_step(request, requirement_id, "keep")
 
 
 @centre_staff_required
-def proposals(request: HttpRequest) -> HttpResponse:
+def proposals(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Proposals to retire or simplify, open ones first; each unit's lead answers its own."""
     found = ChangeProposal.objects.select_related(
         "requirement", "requirement__owner_unit", "proposed_by"
@@ -273,7 +270,7 @@ def proposals(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_required
-def decide_change(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def decide_change(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
     proposal = get_object_or_404(
         ChangeProposal.objects.select_related("requirement", "proposed_by"), pk=proposal_id
     )
@@ -304,7 +301,7 @@ def decide_change(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 
 @centre_staff_required
-def budget(request: HttpRequest) -> HttpResponse:
+def budget(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The burden budget: the rule, and the net change in hours a year, by unit."""
     user = request.user
     form = BudgetRuleForm(
@@ -324,6 +321,8 @@ def budget(request: HttpRequest) -> HttpResponse:
     change = ledger.net_change(since)
     units: dict[int, dict] = {}
     for event in change.events:
+        if event.hours_per_year_change is None:  # (net_change asked for events that change it)
+            continue
         unit = event.requirement.owner_unit
         row = units.setdefault(unit.pk, {"unit": unit, "added": 0.0, "removed": 0.0})
         hours = float(event.hours_per_year_change)
@@ -343,7 +342,7 @@ def budget(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_required
-def signals(request: HttpRequest) -> HttpResponse:
+def signals(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Doers' words about burdens that point at no requirement yet, to point them."""
     if request.method == "POST":
         form = FlagSignalForm(request.POST)

@@ -15,6 +15,7 @@ from django.db import connection
 from insideout.asks.models import Ask
 from insideout.directory.demo import DemoDirectory
 from insideout.vocabulary import NeedCategory
+from insideout.web.columns import column
 
 from . import audience, flags
 from .demo_story import RETIRED, SIMPLIFIED, Build, at, tell
@@ -107,7 +108,7 @@ def _insert_reports(rows: list[tuple]) -> None:
         "reported_at",
     ]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(Report._meta.get_field(name).column) for name in fields)
+    columns = ", ".join(quote(column(Report, name)) for name in fields)
     day, when = connection.ops.adapt_datefield_value, connection.ops.adapt_datetimefield_value
     number = connection.ops.adapt_decimalfield_value
     prepared = [

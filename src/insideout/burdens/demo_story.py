@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from insideout.directory.demo import DemoDirectory
-from insideout.directory.models import Membership
 from insideout.vocabulary import Role
 
 from . import audience, schedule
@@ -52,12 +51,7 @@ class Build:
         self.today = timezone.localdate()
         self.units = {unit.name: unit for unit in directory.units}
         self.leads = {unit.pk: staff[0] for unit, staff in self._staff()}
-        self.secretary = (
-            Membership.objects.filter(centre_unit=directory.department, role=Role.CENTRE_LEAD)
-            .select_related("person")
-            .first()
-            .person
-        )
+        self.secretary = directory.secretary()
         self.events: list[RequirementEvent] = []
         self.reports: list[tuple] = []
         sign_in = next(p for role, p, _ in directory.sign_ins() if role == Role.DOER_LEAD)
@@ -188,6 +182,7 @@ def tell(build: Build, made: dict, by_type: dict, rows: dict, sizes: dict) -> No
     attendance = made[RETIRED]
     retired_on = today - timedelta(days=240)
     head = doer_of("school")
+    retired_saving = saved(RETIRED, 1.5, 0)
     proposal = ChangeProposal(
         requirement=attendance,
         action="retire",
@@ -201,12 +196,12 @@ def tell(build: Build, made: dict, by_type: dict, rows: dict, sizes: dict) -> No
         "registers, so the weekly return stops. Thank you for pointing it out.",
         decided_by=build.leads[attendance.owner_unit_id],
         decided_at=at(retired_on),
-        hours_saved_per_year=saved(RETIRED, 1.5, 0),
+        hours_saved_per_year=retired_saving,
     )
     build.report_on(attendance, doers[RETIRED], 2.2, 1.6, retired_on)
     attendance.state, attendance.ends_on = State.RETIRED, retired_on
     attendance.state_reason = proposal.decision_reason
-    attendance.hours_saved_per_year = proposal.hours_saved_per_year
+    attendance.hours_saved_per_year = retired_saving
     build.event(
         attendance,
         "retired",
@@ -215,13 +210,14 @@ def tell(build: Build, made: dict, by_type: dict, rows: dict, sizes: dict) -> No
         from_state=State.ACTIVE,
         to_state=State.RETIRED,
         note=proposal.decision_reason,
-        hours_per_year_change=-proposal.hours_saved_per_year,
+        hours_per_year_change=-retired_saving,
     )
 
     # The high-needs claim, simplified five months ago from 6 hours to 2 on a council's proposal.
     claim = made[SIMPLIFIED]
     simplified_on = today - timedelta(days=300)
     council = doer_of("local_authority")
+    simplified_saving = saved(SIMPLIFIED, 6, 2)
     simplify = ChangeProposal(
         requirement=claim,
         action="simplify",
@@ -235,7 +231,7 @@ def tell(build: Build, made: dict, by_type: dict, rows: dict, sizes: dict) -> No
         "band, and we read the rest from the plan.",
         decided_by=build.leads[claim.owner_unit_id],
         decided_at=at(simplified_on),
-        hours_saved_per_year=saved(SIMPLIFIED, 6, 2),
+        hours_saved_per_year=simplified_saving,
     )
     build.report_on(
         claim,
@@ -248,7 +244,7 @@ def tell(build: Build, made: dict, by_type: dict, rows: dict, sizes: dict) -> No
     claim.state, claim.estimated_hours = State.SIMPLIFIED, Decimal("2")
     claim.state_reason, claim.hours_saved_per_year = (
         simplify.decision_reason,
-        simplify.hours_saved_per_year,
+        simplified_saving,
     )
     build.event(
         claim,
@@ -260,7 +256,7 @@ def tell(build: Build, made: dict, by_type: dict, rows: dict, sizes: dict) -> No
         note=simplify.decision_reason,
         hours_from=Decimal("6"),
         hours_to=Decimal("2"),
-        hours_per_year_change=-simplify.hours_saved_per_year,
+        hours_per_year_change=-simplified_saving,
     )
 
     # A new survey approved four months ago, paid for by retiring the recovery return.

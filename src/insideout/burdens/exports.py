@@ -29,6 +29,8 @@ def rows(ledger: Ledger) -> list[list]:
     found = []
     for row in ledger.rows:
         requirement = row.requirement
+        if requirement is None:  # (a ledger's totals are not among its rows)
+            continue
         tally = row.tally
         found.append(
             [

@@ -133,14 +133,13 @@ def unflagged_signals(limit: int = 40) -> list[Signal]:
     requirements = list(Requirement.objects.filter(state__in=IMPOSING))
     flagged_ask = Flag.objects.filter(ask=OuterRef("pk"))
     flagged_answer = Flag.objects.filter(answer=OuterRef("pk"))
-    asks = burden_asks().exclude(Exists(flagged_ask)).order_by("-raised_at")[:limit]
-    answers = (
+    asks = list(burden_asks().exclude(Exists(flagged_ask)).order_by("-raised_at")[:limit])
+    answers = list(
         burden_answers()
         .exclude(Exists(flagged_answer))
         .select_related("response__pulse")
         .order_by("-response__pulse__closes_on", "text")[:limit]
     )
-    asks, answers = list(asks), list(answers)
     suggestions = suggest_all(
         [f"{a.title} {a.detail}" for a in asks] + [a.text for a in answers], requirements
     )

@@ -5,10 +5,11 @@ from decimal import Decimal
 
 from django import forms
 
+from insideout.asks.models import Ask
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.directory.places import REGION_CHOICES
 from insideout.web import limits
-from insideout.web.forms import GovukDateField, GovukForm, GovukModelForm
+from insideout.web.forms import GovukDateField, GovukForm, GovukModelForm, field_as
 
 from .models import IMPOSING, USEFULNESS, ChangeProposal, Kind, Offset, Requirement, State
 from .scrutiny import DECISIONS
@@ -120,9 +121,9 @@ class RequirementForm(GovukModelForm):
 
     def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_unit"].queryset = units if units is not None else CentreUnit.objects
-        self.fields["owner_unit"].empty_label = None
-        self.fields["title"].max_length = limits.LINE
+        owner_unit = field_as(self, "owner_unit", forms.ModelChoiceField)
+        owner_unit.queryset = units if units is not None else CentreUnit.objects.all()
+        owner_unit.empty_label = None
         if self.instance.pk:
             self.initial["audience_types"] = list(self.instance.audience_types)
             self.initial["audience_regions"] = list(self.instance.audience_regions)
@@ -362,14 +363,14 @@ class LedgerFilterForm(GovukForm):
 class FlagAskForm(GovukForm):
     ask = forms.ModelChoiceField(
         label="Which of your asks is about this requirement?",
-        queryset=None,
+        queryset=Ask.objects.none(),
         empty_label=None,
         error_messages={"required": "Choose an ask"},
     )
 
     def __init__(self, *args, asks, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ask"].queryset = asks
+        field_as(self, "ask", forms.ModelChoiceField).queryset = asks
 
 
 class FlagSignalForm(GovukForm):

@@ -61,12 +61,12 @@ class Row:
 
 def leaf(label: str, estimated: float, tally: Tally | None, **fields) -> Row:
     """A row for one requirement (or one requirement and kind of organisation)."""
-    scaled = tally is not None and tally.ratio is not None
+    ratio = tally.ratio if tally is not None else None
     return Row(
         label=label,
         estimated=estimated,
-        reported=estimated * tally.ratio if scaled else None,
-        covered=estimated if scaled else 0.0,
+        reported=estimated * ratio if ratio is not None else None,
+        covered=estimated if ratio is not None else 0.0,
         tally=tally,
         **fields,
     )
@@ -157,12 +157,15 @@ def by_unit(requirements) -> Ledger:
     """A row per owning unit: the sum of its requirements."""
     ledger = by_requirement(requirements)
     grouped: dict[int, list[Row]] = defaultdict(list)
+    first: dict[int, Requirement] = {}  # each unit's first requirement, which names the unit
     for row in ledger.rows:
-        grouped[row.requirement.owner_unit_id].append(row)
+        if row.requirement is not None:
+            grouped[row.requirement.owner_unit_id].append(row)
+            first.setdefault(row.requirement.owner_unit_id, row.requirement)
     rows = [
         total_of(
             unit_rows,
-            unit_rows[0].requirement.owner_unit.name,
+            first[unit_id].owner_unit.name,
             url=reverse("burdens:ledger") + f"?unit={unit_id}",
         )
         for unit_id, unit_rows in grouped.items()
@@ -266,10 +269,10 @@ def trend(
     with published reports, the same with each requirement scaled by its own reports."""
     today = today or timezone.localdate()
     quarters = schedule.quarters_up_to(Quarter.of(today), count)
-    requirements = Requirement.objects.filter(state__in=[*IMPOSING, State.RETIRED])
+    chosen = Requirement.objects.filter(state__in=[*IMPOSING, State.RETIRED])
     if unit is not None:
-        requirements = requirements.filter(owner_unit=unit)
-    requirements = list(requirements)
+        chosen = chosen.filter(owner_unit=unit)
+    requirements = list(chosen)
     cells = disclosure.published_cells(quarters, [r.pk for r in requirements])
     tallies = disclosure.sum_by(cells, lambda key: (key[0], key[2]))
     points = []
@@ -311,14 +314,17 @@ def year_ago(today: date | None = None) -> date:
 
 def net_change(since: date, until: date | None = None, unit=None) -> NetChange:
     start = timezone.make_aware(datetime.combine(since, time.min))
-    events = RequirementEvent.objects.filter(
+    found = RequirementEvent.objects.filter(
         at__gte=start, hours_per_year_change__isnull=False
     ).select_related("requirement", "requirement__owner_unit", "actor")
     if until is not None:
-        events = events.filter(at__lte=timezone.make_aware(datetime.combine(until, time.max)))
+        found = found.filter(at__lte=timezone.make_aware(datetime.combine(until, time.max)))
     if unit is not None:
-        events = events.filter(requirement__owner_unit=unit)
-    events = list(events.order_by("-at", "-pk"))
-    added = sum(float(e.hours_per_year_change) for e in events if e.hours_per_year_change > 0)
-    removed = -sum(float(e.hours_per_year_change) for e in events if e.hours_per_year_change < 0)
+        found = found.filter(requirement__owner_unit=unit)
+    events = list(found.order_by("-at", "-pk"))
+    changes = [
+        float(e.hours_per_year_change) for e in events if e.hours_per_year_change is not None
+    ]
+    added = sum(hours for hours in changes if hours > 0)
+    removed = -sum(hours for hours in changes if hours < 0)
     return NetChange(added, removed, events)

@@ -15,6 +15,7 @@ from insideout.directory.models import CentreUnit, Organisation
 from insideout.pulses.models import Answer, Pulse
 
 from . import schedule
+from .budget import BudgetCheck
 
 
 class Kind(models.TextChoices):
@@ -98,6 +99,10 @@ class Requirement(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Not stored: its budget check and whether the reader may scrutinise it, for the queue.
+    budget: BudgetCheck | None
+    reviewable: bool
 
     class Meta:
         ordering = ["title", "pk"]

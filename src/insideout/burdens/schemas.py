@@ -2,7 +2,7 @@
 
 import datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from ninja import Field, ModelSchema, Schema
 from pydantic import StringConstraints
@@ -24,10 +24,16 @@ from .models import (
     State,
 )
 
-Hours = limits.Amount("0.1", "2000")
-ReportedHours = limits.Amount("0", "2000")
-Ratio = limits.Amount("0.1", "10")
-Region = Literal[tuple(REGIONS)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # made at run time from limits and places; mypy checks what they hold
+    Hours = Decimal
+    ReportedHours = Decimal
+    Ratio = Decimal
+    Region = str
+else:
+    Hours = limits.Amount("0.1", "2000")
+    ReportedHours = limits.Amount("0", "2000")
+    Ratio = limits.Amount("0.1", "10")
+    Region = Literal[tuple(REGIONS)]
 
 
 class RequirementIn(Schema):

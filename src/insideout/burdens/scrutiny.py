@@ -46,8 +46,8 @@ def cost_in_words(requirement: Requirement) -> str:
 def current_rule(on: date | None = None) -> BudgetRule | None:
     """The budget rule in force on a day (the latest set to apply by then), or None."""
     on = on or timezone.localdate()
-    rule = BudgetRule.objects.filter(applies_from__lte=on).order_by("-applies_from", "-set_at")
-    rule = rule.first()
+    rules = BudgetRule.objects.filter(applies_from__lte=on).order_by("-applies_from", "-set_at")
+    rule = rules.first()
     return rule if rule is not None and rule.ratio is not None else None
 
 
@@ -79,12 +79,14 @@ def pledge_saving(proposal: Requirement, pledge: Pledge) -> float:
         raise ValidationError({"offsets": "A proposal cannot pay for itself"})
     if target.state not in IMPOSING:
         raise ValidationError({"offsets": f"{target.reference} is not in force"})
-    taken = Offset.objects.filter(target=target, proposal__state=State.PROPOSED).exclude(
-        proposal=proposal
+    taken = (
+        Offset.objects.filter(target=target, proposal__state=State.PROPOSED)
+        .exclude(proposal=proposal)
+        .first()
     )
-    if taken.exists():
+    if taken is not None:
         raise ValidationError(
-            {"offsets": f"{target.reference} already pays for {taken.first().proposal.reference}"}
+            {"offsets": f"{target.reference} already pays for {taken.proposal.reference}"}
         )
     if pledge.action == Offset.Action.SIMPLIFY:
         if pledge.new_hours is None or pledge.new_hours >= target.estimated_hours:
@@ -102,19 +104,31 @@ def pledge_saving(proposal: Requirement, pledge: Pledge) -> float:
     )
 
 
+def under_rule(
+    requirement: Requirement, hours: float, savings: list[float], rule: BudgetRule | None
+) -> budget.BudgetCheck:
+    """The budget check of a proposal adding `hours` a year and pledging `savings`."""
+    return budget.check(
+        hours,
+        savings,
+        float(rule.ratio) if rule is not None and rule.ratio is not None else None,
+        statutory=requirement.is_statutory,
+        exempts_statutory=rule.exempts_statutory if rule else True,
+    )
+
+
+def check_of(requirement: Requirement, assessment: BurdenAssessment) -> budget.BudgetCheck:
+    """The budget check of a proposal as assessed, under today's rule."""
+    savings = [float(o.hours_saved_per_year) for o in requirement.offsets.all()]
+    return under_rule(requirement, float(assessment.hours_per_year), savings, current_rule())
+
+
 def check_for(requirement: Requirement) -> budget.BudgetCheck | None:
     """The budget check of a proposal as assessed, under today's rule; None if not assessed."""
     assessment = getattr(requirement, "assessment", None)
     if assessment is None:
         return None
-    rule = current_rule()
-    return budget.check(
-        float(assessment.hours_per_year),
-        [float(o.hours_saved_per_year) for o in requirement.offsets.all()],
-        float(rule.ratio) if rule else None,
-        statutory=requirement.is_statutory,
-        exempts_statutory=rule.exempts_statutory if rule else True,
-    )
+    return check_of(requirement, assessment)
 
 
 @transaction.atomic
@@ -136,13 +150,7 @@ def assess(
         raise ValidationError({"offsets": "Name each requirement once"})
     savings = [pledge_saving(requirement, p) for p in pledges]
     rule = current_rule()
-    result = budget.check(
-        hours,
-        savings,
-        float(rule.ratio) if rule else None,
-        statutory=requirement.is_statutory,
-        exempts_statutory=rule.exempts_statutory if rule else True,
-    )
+    result = under_rule(requirement, hours, savings, rule)
     if not result.balanced:
         raise ValidationError(
             {
@@ -235,7 +243,7 @@ def approve(by: User, requirement: Requirement, reason: str) -> None:
     offsets = list(requirement.offsets.select_related("target"))
     for offset in offsets:  # still as pledged: in force, and no other proposal took it
         pledge_saving(requirement, Pledge(offset.target, offset.action, offset.new_hours))
-    result = check_for(requirement)
+    result = check_of(requirement, assessment)
     if not result.balanced:
         raise ValidationError(
             f"The budget rule now needs {result.shortfall:,.0f} more hours a year taken out: "
@@ -255,6 +263,7 @@ def approve(by: User, requirement: Requirement, reason: str) -> None:
         if offset.action == Offset.Action.RETIRE:
             services.retire(by, target, why)
         else:
+            assert offset.new_hours is not None  # a simplification pledges its new hours
             services.simplify(by, target, why, offset.new_hours)
 
 

@@ -115,15 +115,22 @@ def estimate_histories(requirements) -> dict[int, Estimates]:
         requirement__in=requirements, kind=RequirementEvent.Kind.SIMPLIFIED
     ).order_by("at", "pk"):
         simplified[event.requirement_id].append(event)
-    found = {}
+    found: dict[int, tuple[float, tuple[tuple[date, float], ...]]] = {}
     for requirement in requirements:
         events = simplified[requirement.pk]
         if not events:
             found[requirement.pk] = (float(requirement.estimated_hours), ())
             continue
-        changes = tuple((timezone.localdate(e.at), float(e.hours_to)) for e in events)
-        found[requirement.pk] = (float(events[0].hours_from), changes)
+        changes = tuple((timezone.localdate(e.at), _recorded(e.hours_to)) for e in events)
+        found[requirement.pk] = (_recorded(events[0].hours_from), changes)
     return found
+
+
+def _recorded(hours: Decimal | None) -> float:
+    """Hours a simplification recorded: it records them before and after."""
+    if hours is None:
+        raise ValueError("A simplification without its hours before and after")
+    return float(hours)
 
 
 def retire(by: User | None, requirement: Requirement, reason: str, on: date | None = None):

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.asks.services import asks_visible_to
 from insideout.directory.models import Organisation
 from insideout.scorecard.scores import agreement
@@ -50,7 +51,7 @@ def visible_requirement(request: HttpRequest, requirement_id: int) -> Requiremen
     )
 
 
-def filtered(request: HttpRequest):
+def filtered(request: AuthenticatedHttpRequest):
     """The requirements the ledger's filters choose, with the form that chose them."""
     form = LedgerFilterForm(request.GET or None)
     unit = kind = state = None
@@ -63,7 +64,7 @@ def filtered(request: HttpRequest):
 
 
 @login_required
-def ledger_page(request: HttpRequest) -> HttpResponse:
+def ledger_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every requirement in force, biggest burden first, with the trend of hours imposed."""
     form, unit, requirements = filtered(request)
     data = ledger.by_requirement(requirements)
@@ -89,7 +90,7 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def ledger_units(request: HttpRequest) -> HttpResponse:
+def ledger_units(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, _, requirements = filtered(request)
     return render(
         request,
@@ -106,7 +107,7 @@ def ledger_units(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def ledger_doer_types(request: HttpRequest) -> HttpResponse:
+def ledger_doer_types(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, _, requirements = filtered(request)
     return render(
         request,
@@ -123,7 +124,7 @@ def ledger_doer_types(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def ledger_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def ledger_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404("Choose csv or xlsx.")
     _, _, requirements = filtered(request)
@@ -131,7 +132,7 @@ def ledger_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @login_required
-def requirement_page(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def requirement_page(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     requirement = visible_requirement(request, requirement_id)
     user = request.user
     data = ledger.by_requirement([requirement])
@@ -179,7 +180,7 @@ def requirement_page(request: HttpRequest, requirement_id: int) -> HttpResponse:
 
 
 @login_required
-def propose_change(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def propose_change(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     """Anyone, a doer too, proposes to retire or simplify a requirement in force."""
     requirement = visible_requirement(request, requirement_id)
     form = ChangeProposalForm(request.POST or None)
@@ -206,7 +207,7 @@ def propose_change(request: HttpRequest, requirement_id: int) -> HttpResponse:
 
 
 @login_required
-def report(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     """A doer says what one occurrence took and how useful it is: under a minute."""
     requirement = visible_requirement(request, requirement_id)
     organisations = services.reporting_organisations(request.user, requirement)
@@ -267,7 +268,7 @@ def due_date(request: HttpRequest, requirement: Requirement) -> date | None:
 
 @login_required
 @require_POST
-def flag_ask(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def flag_ask(request: AuthenticatedHttpRequest, requirement_id: int) -> HttpResponse:
     """A doer points one of their own "fewer burdens" asks at the requirement it is about."""
     requirement = visible_requirement(request, requirement_id)
     form = FlagAskForm(request.POST, asks=asks_visible_to(request.user))
@@ -284,7 +285,7 @@ def flag_ask(request: HttpRequest, requirement_id: int) -> HttpResponse:
 
 
 @login_required
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A doer's burden calendar: reports they can still make, and what falls due next."""
     organisations = list(Organisation.objects.filter(pk__in=request.user.doer_organisation_ids))
     months = 12 if request.GET.get("months") == "12" else 3
@@ -304,7 +305,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def doer(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def doer(request: AuthenticatedHttpRequest, organisation_id: int) -> HttpResponse:
     """One organisation's own burden: shown only to its people and to the centre."""
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     user = request.user

@@ -10,8 +10,7 @@ from .models import CaseEvent, UnmetNeed
 class CaseEventAdmin(admin.ModelAdmin):
     list_display = ["case", "pull", "kind", "actor", "at"]
     list_filter = ["kind"]
-    fields = ["case", "pull", "kind", "actor", "from_status", "to_status", "at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("case", "pull", "kind", "actor", "from_status", "to_status", "at")
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -3,13 +3,13 @@ is its partners' and their organisation's leads' only (to anyone else it does no
 also its provider's, and the centre sees unmet needs only as figures."""
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.catalogue.models import Service
 from insideout.web import limits
 from insideout.web.decorators import refuse_unless
@@ -45,15 +45,15 @@ from .schemas import (
 router = Router(tags=["cases"])
 
 
-def _case(request: HttpRequest, case_id: limits.Id):
+def _case(request: AuthenticatedHttpRequest, case_id: limits.Id):
     return services.read_case(request.user, case_id, via="api")
 
 
-def _need(request: HttpRequest, case_id: limits.Id, need_id: limits.Id) -> Need:
+def _need(request: AuthenticatedHttpRequest, case_id: limits.Id, need_id: limits.Id) -> Need:
     return get_object_or_404(Need, pk=need_id, case=_case(request, case_id))
 
 
-def _pull_out(request: HttpRequest, pull) -> PullOut:
+def _pull_out(request: AuthenticatedHttpRequest, pull) -> PullOut:
     out = PullOut.from_orm(pull)
     out.available_actions = available_actions(request.user, pull)
     return out
@@ -61,12 +61,12 @@ def _pull_out(request: HttpRequest, pull) -> PullOut:
 
 @router.get("/cases", response=list[CaseOut], summary="The cases you work on, newest first")
 @paginate(limits.Pagination)
-def list_cases(request: HttpRequest):
+def list_cases(request: AuthenticatedHttpRequest):
     return services.cases_visible_to(request.user)
 
 
 @router.post("/cases", response={201: CaseDetailOut}, summary="A frontline partner opens a case")
-def open_case(request: HttpRequest, payload: CaseIn):
+def open_case(request: AuthenticatedHttpRequest, payload: CaseIn):
     case = services.open_case(
         request.user,
         reference=payload.reference,
@@ -83,31 +83,31 @@ def open_case(request: HttpRequest, payload: CaseIn):
 
 
 @router.get("/cases/{case_id}", response=CaseDetailOut, summary="Get a case (the read is logged)")
-def get_case(request: HttpRequest, case_id: limits.Id):
+def get_case(request: AuthenticatedHttpRequest, case_id: limits.Id):
     return _case(request, case_id)
 
 
 @router.post(
     "/cases/{case_id}/consent", response=CaseDetailOut, summary="Record or withdraw consent"
 )
-def consent(request: HttpRequest, case_id: limits.Id, payload: ConsentIn):
+def consent(request: AuthenticatedHttpRequest, case_id: limits.Id, payload: ConsentIn):
     case = _case(request, case_id)
     services.record_consent(case, request.user, given=payload.given, how=payload.how)
     return case
 
 
 @router.put("/cases/{case_id}/what-matters", response=CaseDetailOut, summary="What matters to them")
-def what_matters(request: HttpRequest, case_id: limits.Id, payload: WhatMattersIn):
+def what_matters(request: AuthenticatedHttpRequest, case_id: limits.Id, payload: WhatMattersIn):
     return services.record_what_matters(_case(request, case_id), request.user, payload.what_matters)
 
 
 @router.post("/cases/{case_id}/goals", response={201: GoalOut}, summary="Add a goal")
-def add_goal(request: HttpRequest, case_id: limits.Id, payload: GoalIn):
+def add_goal(request: AuthenticatedHttpRequest, case_id: limits.Id, payload: GoalIn):
     return Status(201, services.set_goal(_case(request, case_id), request.user, payload.text))
 
 
 @router.post("/cases/{case_id}/needs", response={201: NeedOut}, summary="Record a need")
-def add_need(request: HttpRequest, case_id: limits.Id, payload: NeedIn):
+def add_need(request: AuthenticatedHttpRequest, case_id: limits.Id, payload: NeedIn):
     need = services.record_need(
         _case(request, case_id), request.user, category=payload.category.value, text=payload.text
     )
@@ -119,7 +119,7 @@ def add_need(request: HttpRequest, case_id: limits.Id, payload: NeedIn):
     response=list[SuggestionOut],
     summary="The short list of services for a need, best first, each with why",
 )
-def suggestions(request: HttpRequest, case_id: limits.Id, need_id: limits.Id):
+def suggestions(request: AuthenticatedHttpRequest, case_id: limits.Id, need_id: limits.Id):
     return services.short_list(_need(request, case_id, need_id))
 
 
@@ -128,7 +128,9 @@ def suggestions(request: HttpRequest, case_id: limits.Id, need_id: limits.Id):
     response={201: NeedOut},
     summary="No service fits: record the need as unmet, for the centre to count",
 )
-def record_unmet(request: HttpRequest, case_id: limits.Id, need_id: limits.Id, payload: UnmetIn):
+def record_unmet(
+    request: AuthenticatedHttpRequest, case_id: limits.Id, need_id: limits.Id, payload: UnmetIn
+):
     need = _need(request, case_id, need_id)
     unmet.record_unmet(need, request.user, payload.note)
     need.refresh_from_db()
@@ -136,14 +138,14 @@ def record_unmet(request: HttpRequest, case_id: limits.Id, need_id: limits.Id, p
 
 
 @router.get("/cases/{case_id}/events", response=list[EventOut], summary="A case's audit trail")
-def case_events(request: HttpRequest, case_id: limits.Id):
+def case_events(request: AuthenticatedHttpRequest, case_id: limits.Id):
     return _case(request, case_id).events.select_related("actor")
 
 
 @router.get(
     "/cases/{case_id}/reads", response=list[ReadOut], summary="Who has read the case, and when"
 )
-def case_reads(request: HttpRequest, case_id: limits.Id):
+def case_reads(request: AuthenticatedHttpRequest, case_id: limits.Id):
     return _case(request, case_id).reads.select_related("reader")[:200]
 
 
@@ -152,7 +154,7 @@ def case_reads(request: HttpRequest, case_id: limits.Id):
     response=ExportOut,
     summary="Everything held about them: a subject access request",
 )
-def export(request: HttpRequest, case_id: limits.Id):
+def export(request: AuthenticatedHttpRequest, case_id: limits.Id):
     return privacy.subject_access(_case(request, case_id), request.user)
 
 
@@ -161,12 +163,12 @@ def export(request: HttpRequest, case_id: limits.Id):
     response=CaseDetailOut,
     summary="Erase their personal data on their request (the centre's figures stay whole)",
 )
-def erase(request: HttpRequest, case_id: limits.Id):
+def erase(request: AuthenticatedHttpRequest, case_id: limits.Id):
     return privacy.erase(_case(request, case_id), request.user)
 
 
 @router.post("/pulls", response={201: PullOut}, summary="Pull a service for a need")
-def create_pull(request: HttpRequest, payload: PullIn):
+def create_pull(request: AuthenticatedHttpRequest, payload: PullIn):
     need = get_object_or_404(
         Need.objects.filter(case__in=services.cases_visible_to(request.user).values("pk")),
         pk=payload.need_id,
@@ -185,7 +187,7 @@ def create_pull(request: HttpRequest, payload: PullIn):
     summary="Pulls for your cases, or, for a provider, to your services",
 )
 @paginate(limits.Pagination)
-def list_pulls(request: HttpRequest, filters: Query[PullQuery]):
+def list_pulls(request: AuthenticatedHttpRequest, filters: Query[PullQuery]):
     pulls = services.pulls_visible_to(request.user).select_related("requested_by")
     if filters.status:
         pulls = pulls.filter(status=filters.status)
@@ -195,12 +197,12 @@ def list_pulls(request: HttpRequest, filters: Query[PullQuery]):
 
 
 @router.get("/pulls/{pull_id}", response=PullOut, summary="Get a pull (the read is logged)")
-def get_pull(request: HttpRequest, pull_id: limits.Id):
+def get_pull(request: AuthenticatedHttpRequest, pull_id: limits.Id):
     return _pull_out(request, services.read_pull(request.user, pull_id, via="api"))
 
 
 @router.get("/pulls/{pull_id}/events", response=list[EventOut], summary="A pull's audit trail")
-def pull_events(request: HttpRequest, pull_id: limits.Id):
+def pull_events(request: AuthenticatedHttpRequest, pull_id: limits.Id):
     return services.read_pull(request.user, pull_id, via="api").events.select_related("actor")
 
 
@@ -210,7 +212,7 @@ def pull_events(request: HttpRequest, pull_id: limits.Id):
     summary="Move a pull on: receive, accept, decline, no_capacity, waitlist, start, complete, "
     "cancel, record_outcome",
 )
-def transition(request: HttpRequest, pull_id: limits.Id, payload: TransitionIn):
+def transition(request: AuthenticatedHttpRequest, pull_id: limits.Id, payload: TransitionIn):
     """A step that does not fit the pull's state gets 409; a missing field 400, naming it; a
     step the caller may not take 403."""
     pull = services.read_pull(request.user, pull_id, via="api")
@@ -234,7 +236,7 @@ def transition(request: HttpRequest, pull_id: limits.Id, payload: TransitionIn):
     response=UnmetOut,
     summary="Cases with an unmet need by kind and region in a quarter (anonymity applied)",
 )
-def unmet_needs(request: HttpRequest, quarter: limits.Code = ""):
+def unmet_needs(request: AuthenticatedHttpRequest, quarter: limits.Code = ""):
     refuse_unless(request.user.sees_unmet_needs, "Only centre staff see unmet needs.")
     chosen = unmet.Quarter.parse(quarter) if quarter else None
     if quarter and chosen is None:
@@ -263,7 +265,7 @@ def unmet_needs(request: HttpRequest, quarter: limits.Code = ""):
     response=AnswerOut,
     summary="Link a new or expanded service to the unmet needs it answers",
 )
-def answer_unmet(request: HttpRequest, payload: AnswerIn):
+def answer_unmet(request: AuthenticatedHttpRequest, payload: AnswerIn):
     refuse_unless(request.user.sees_unmet_needs, "Only centre staff work with unmet needs.")
     service = Service.objects.filter(pk=payload.service_id).first()
     if service is None:

@@ -10,11 +10,13 @@ import random
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from uuid import UUID
 
 from django.utils import timezone
 
+from insideout.accounts.models import User
 from insideout.catalogue.matching import ServiceFacts
 from insideout.catalogue.models import CapacityStatus, Service
 from insideout.catalogue.places import ENGLAND, region_of
@@ -28,7 +30,7 @@ DATA = tomllib.loads(Path(__file__).with_name("demo_cases.toml").read_text())
 LEEDS = "E08000035"
 S, K = PullStatus, CaseEvent.Kind
 # The steps a pull took to reach each state.
-TRAILS = {
+TRAILS: dict[str, list[CaseEvent.Kind]] = {
     S.REQUESTED: [K.PULLED],
     S.RECEIVED: [K.PULLED, K.RECEIVED],
     S.ACCEPTED: [K.PULLED, K.RECEIVED, K.ACCEPTED],
@@ -37,6 +39,10 @@ TRAILS = {
     S.COMPLETED: [K.PULLED, K.RECEIVED, K.ACCEPTED, K.STARTED, K.COMPLETED],
     S.REJECTED: [K.PULLED, K.RECEIVED, K.DECLINED],
     S.CANCELLED: [K.PULLED, K.CANCELLED],
+}
+REASON_NOTES: dict[str, str] = {
+    Pull.Reason.NOT_SUITABLE: "Our service is for people already in a tenancy.",
+    Pull.Reason.OTHER: "They moved out of the area.",
 }
 STATUS_AFTER = {  # days since the pull -> how its states are spread
     14: [(S.REQUESTED, 40), (S.RECEIVED, 25), (S.ACCEPTED, 20), (S.REJECTED, 10), (S.CANCELLED, 5)],
@@ -106,7 +112,7 @@ def populate(rng: random.Random, built: dict) -> DemoCases:
     _expanded_family_rooms(rng, directory, now)
     return DemoCases(
         cases=len(work.cases),
-        pulls=Counter(p.status for p in work.pulls),
+        pulls=Counter(p.status for p, _ in work.pulls),
         signals=len(work.signals),
     )
 
@@ -123,12 +129,12 @@ class _Work:
                 for code in {*one.area_codes, *one.places}:
                     self.serving.setdefault((category, code), []).append(one)
         self.cases: list[Case] = []
-        self.partners: list[tuple[Case, object]] = []
+        self.partners: list[tuple[Case, User]] = []
         self.consents: list[Consent] = []
         self.goals: list[Goal] = []
-        self.needs: list[tuple[Need, dict | None]] = []
-        self.pulls: list[Pull] = []
-        self.signals: list[tuple[UnmetNeed, object]] = []
+        self.needs: list[tuple[Need, bool]] = []  # and whether a pull was made for it
+        self.pulls: list[tuple[Pull, list[datetime]]] = []  # and when each step of it happened
+        self.signals: list[tuple[UnmetNeed, UUID | None]] = []  # and the full service
 
     def case(self, partner, organisation, leeds: bool) -> None:
         rng = self.rng
@@ -169,18 +175,16 @@ class _Work:
                 raised_at=at,
                 raised_by=partner,
             )
-            self.needs.append((need, None))
-            need.pulls_made = False
             plan = self._pull_for(case, need, partner) if consent else None
+            self.needs.append((need, plan is not None and "unmet" not in plan))
             if plan is None:
                 continue
             if "unmet" in plan:
                 need.status = Need.Status.UNMET
                 self.signals.append((self._signal(need, UnmetNeed.Reason.NO_SERVICE), None))
                 continue
-            pull = self._pull(need, plan)
-            self.pulls.append(pull)
-            need.pulls_made = True
+            pull, trail_times = self._pull(need, plan)
+            self.pulls.append((pull, trail_times))
             if pull.reason == Pull.Reason.NO_CAPACITY:
                 need.status = Need.Status.UNMET
                 self.signals.append(
@@ -226,17 +230,17 @@ class _Work:
         reads = [
             CaseRead(case=case, reader=case.opened_by, at=case.opened_at) for case in self.cases
         ]
-        for need, _ in self.needs:
+        for need, pulled in self.needs:
             events.append(
                 CaseEvent(case=need.case, kind=K.NEED, actor=need.raised_by, at=need.raised_at)
             )
-            if need.status == Need.Status.UNMET and not need.pulls_made:
+            if need.status == Need.Status.UNMET and not pulled:
                 events.append(
                     CaseEvent(case=need.case, kind=K.UNMET, actor=need.raised_by, at=need.raised_at)
                 )
-        Pull.objects.bulk_create(self.pulls, batch_size=500)
-        for pull in self.pulls:
-            events += self._trail(pull)
+        Pull.objects.bulk_create([pull for pull, _ in self.pulls], batch_size=500)
+        for pull, trail_times in self.pulls:
+            events += self._trail(pull, trail_times)
         CaseEvent.objects.bulk_create(events, batch_size=1000)
         CaseRead.objects.bulk_create(reads, batch_size=1000)
         UnmetNeed.objects.bulk_create([s for s, _ in self.signals], batch_size=500)
@@ -259,7 +263,8 @@ class _Work:
             raised_on=timezone.localdate(need.raised_at),
         )
 
-    def _pull(self, need: Need, plan: dict) -> Pull:
+    def _pull(self, need: Need, plan: dict) -> tuple[Pull, list[datetime]]:
+        """A pull for the need as the plan says, and when each step of its trail happened."""
         rng = self.rng
         requested = need.raised_at + timedelta(hours=rng.randint(1, 48))
         age = (self.now - requested).days
@@ -281,31 +286,28 @@ class _Work:
             status=status,
             note_for_provider=need.text,
             reason=reason,
-            reason_note={
-                Pull.Reason.NOT_SUITABLE: "Our service is for people already in a tenancy.",
-                Pull.Reason.OTHER: "They moved out of the area.",
-            }.get(reason, ""),
+            reason_note=REASON_NOTES.get(reason, ""),
             requested_by=need.raised_by,
             requested_at=requested,
         )
-        pull.trail_times = sorted(requested + span * rng.random() for _ in TRAILS[status])
-        pull.trail_times[0] = requested
+        trail_times = sorted(requested + span * rng.random() for _ in TRAILS[status])
+        trail_times[0] = requested
         if status != S.REQUESTED:
-            pull.received_at = pull.trail_times[1] if len(pull.trail_times) > 1 else None
+            pull.received_at = trail_times[1] if len(trail_times) > 1 else None
         if status == S.COMPLETED:
-            pull.completed_at = pull.trail_times[-1]
+            pull.completed_at = trail_times[-1]
             pull.outcome_note = "Met them twice and agreed a plan; the problem is sorted."
             if rng.random() < 0.85:
                 pull.helped, pull.helped_words = rng.choice(VERDICTS)
                 pull.outcome_at = min(self.now, pull.completed_at + timedelta(days=7))
-        return pull
+        return pull, trail_times
 
-    def _trail(self, pull: Pull) -> list[CaseEvent]:
+    def _trail(self, pull: Pull, trail_times: list[datetime]) -> list[CaseEvent]:
         events, before = [], ""
         steps = list(TRAILS[pull.status])
         if pull.reason == Pull.Reason.NO_CAPACITY:
             steps[-1] = K.NO_CAPACITY
-        for kind, at in zip(steps, pull.trail_times, strict=True):
+        for kind, at in zip(steps, trail_times, strict=True):
             to = {
                 K.PULLED: S.REQUESTED,
                 K.RECEIVED: S.RECEIVED,
@@ -331,7 +333,7 @@ class _Work:
                 )
             )
             before = to
-        if pull.helped:
+        if pull.helped and pull.outcome_at is not None:
             events.append(
                 CaseEvent(
                     case=pull.case,

@@ -7,7 +7,7 @@ from insideout.catalogue.services import with_need
 from insideout.catalogue.taxonomies import Eligibility
 from insideout.directory.places import REGIONS
 from insideout.vocabulary import SocialNeed
-from insideout.web.forms import GovukForm
+from insideout.web.forms import GovukForm, field_as
 
 from .lifecycle import ACTIONS
 from .models import Case, Consent, Verdict
@@ -62,7 +62,7 @@ class OpenCaseForm(GovukForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["local_authority"].choices = [
+        field_as(self, "local_authority", forms.ChoiceField).choices = [
             ("", "Choose a local authority"),
             *place_choices(),
         ]
@@ -170,10 +170,10 @@ class AnswerForm(GovukForm):
     def __init__(self, category: str, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.category = category
-        self.fields["service"].queryset = with_need(
+        field_as(self, "service", forms.ModelChoiceField).queryset = with_need(
             Service.objects.filter(status=Service.Status.ACTIVE), category
         ).order_by("name")
-        self.fields["quarter"].choices = [
+        field_as(self, "quarter", forms.ChoiceField).choices = [
             ("", "Any quarter"),
             *((q.key, q.label) for q in quarters()),
         ]

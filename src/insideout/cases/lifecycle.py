@@ -253,7 +253,7 @@ def _record_outcome(pull: Pull, *, now, note, verdict, **_) -> str:
     return pull.helped_words
 
 
-APPLY = {
+APPLY: dict[str, Callable[..., str]] = {
     "receive": _receive,
     "accept": _accept,
     "decline": _decline,

@@ -57,7 +57,7 @@ class Case(models.Model):
         OLDER = "older", "65 and over"
         MIXED = "mixed", "Mixed ages"
 
-    AGES = {
+    AGES: dict[str, tuple[int, int]] = {
         AgeBand.CHILD: (0, 15),
         AgeBand.YOUNG: (16, 24),
         AgeBand.ADULT: (25, 64),

@@ -7,9 +7,10 @@ case: not its reference, what matters, goals or other needs."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.catalogue.places import place_name
 from insideout.web.decorators import refuse_unless
 from insideout.web.pagination import paginate
@@ -21,7 +22,7 @@ from .models import PullStatus
 from .views import refusals_into
 
 
-def _pull_page(request: HttpRequest, pull, forms=None) -> HttpResponse:
+def _pull_page(request: AuthenticatedHttpRequest, pull, forms=None) -> HttpResponse:
     user = request.user
     sees_case = user.sees_case(pull.case)
     actions = available_actions(user, pull)
@@ -41,7 +42,7 @@ def _pull_page(request: HttpRequest, pull, forms=None) -> HttpResponse:
 
 
 @login_required
-def pull_detail(request: HttpRequest, pull_id: int) -> HttpResponse:
+def pull_detail(request: AuthenticatedHttpRequest, pull_id: int) -> HttpResponse:
     pull = services.read_pull(request.user, pull_id)
     if pull.status == PullStatus.REQUESTED and request.user.answers_pulls_for(pull.provider_id):
         # The provider opening a new pull has received it (FHIR "received"), as a read receipt.
@@ -50,7 +51,7 @@ def pull_detail(request: HttpRequest, pull_id: int) -> HttpResponse:
 
 
 @login_required
-def pull_act(request: HttpRequest, pull_id: int, action: str) -> HttpResponse:
+def pull_act(request: AuthenticatedHttpRequest, pull_id: int, action: str) -> HttpResponse:
     pull = services.read_pull(request.user, pull_id)
     refuse_unless(
         action in ACTIONS and action in available_actions(request.user, pull),
@@ -77,7 +78,7 @@ def pull_act(request: HttpRequest, pull_id: int, action: str) -> HttpResponse:
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The pulls to a provider's services: new and open ones first, oldest first."""
     user = request.user
     refuse_unless(user.is_provider, "Only service providers have a queue of pulls.")

@@ -154,6 +154,7 @@ def record_consent(case: Case, by: User, *, given: bool, how: str = Consent.How.
         raise ValidationError({"how": "Say how they gave their consent"})
     now = timezone.now()
     with transaction.atomic():
+        consent: Consent | None
         if given:
             consent = Consent.objects.create(
                 case=case, shares_with_services=True, how=how, recorded_by=by, recorded_at=now

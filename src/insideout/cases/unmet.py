@@ -9,7 +9,9 @@ so the table is a true partition of cases, which is what the disclosure rules pr
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -107,14 +109,14 @@ def quarters() -> list[Quarter]:
     return list(dict.fromkeys(Quarter.of(day) for day in days))
 
 
-def _cases_in(quarter: Quarter) -> dict[int, dict]:
+def _cases_in(quarter: Quarter) -> dict[int, Mapping[str, Any]]:
     """Each case with an unmet need in the quarter, once: its first need's kind and its place."""
     signals = (
         UnmetNeed.objects.filter(raised_on__range=(quarter.start, quarter.end))
         .order_by("raised_on", "pk")
         .values("case_id", "category", "region", "local_authority", "people")
     )
-    cases: dict[int, dict] = {}
+    cases: dict[int, Mapping[str, Any]] = {}
     for signal in signals:
         cases.setdefault(signal["case_id"], signal)
     return cases
@@ -161,10 +163,10 @@ def unmet_table(quarter: Quarter, k: int = DEFAULT_K) -> UnmetTable:
     for case in cases.values():
         key = (case["category"], case["region"] or "unknown")
         counts[key] = counts.get(key, 0) + 1
-        for figure in (key, (key[0], ALL), (ALL, key[1]), (ALL, ALL)):
-            people[figure] = people.get(figure, 0) + case["people"]
+        for total in (key, (key[0], ALL), (ALL, key[1]), (ALL, ALL)):
+            people[total] = people.get(total, 0) + case["people"]
     publication = publish_linked(counts, k)
-    figure_counts = {}
+    figure_counts: dict[tuple[str | None, str | None], int] = {}
     for (category, region), n in counts.items():
         for key in ((category, region), (category, ALL), (ALL, region), (ALL, ALL)):
             figure_counts[key] = figure_counts.get(key, 0) + n

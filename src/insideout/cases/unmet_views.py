@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.disclosure.suppression import DEFAULT_K, DEFAULT_K_TEXT
 from insideout.vocabulary import SocialNeed
 from insideout.web.charts import pareto_chart
@@ -26,7 +27,7 @@ def _quarter(request: HttpRequest) -> unmet.Quarter:
 
 
 @login_required
-def unmet_needs(request: HttpRequest) -> HttpResponse:
+def unmet_needs(request: AuthenticatedHttpRequest) -> HttpResponse:
     refuse_unless(request.user.sees_unmet_needs, "Only centre staff see unmet needs.")
     quarter = _quarter(request)
     table = unmet.unmet_table(quarter)
@@ -76,7 +77,7 @@ def unmet_needs(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def answer(request: HttpRequest) -> HttpResponse:
+def answer(request: AuthenticatedHttpRequest) -> HttpResponse:
     refuse_unless(request.user.sees_unmet_needs, "Only centre staff work with unmet needs.")
     category = request.GET.get("category", "")
     if category not in SocialNeed.values:

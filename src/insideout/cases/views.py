@@ -6,10 +6,11 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.catalogue import services as catalogue
 from insideout.catalogue.models import Service
 from insideout.catalogue.places import place_name
@@ -42,7 +43,7 @@ def refusals_into(form, refused: ValidationError) -> None:
 
 
 @login_required
-def my_cases(request: HttpRequest) -> HttpResponse:
+def my_cases(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     refuse_unless(
         user.opens_cases or bool(user.lead_organisation_ids),
@@ -55,7 +56,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def open_case(request: HttpRequest) -> HttpResponse:
+def open_case(request: AuthenticatedHttpRequest) -> HttpResponse:
     refuse_unless(request.user.opens_cases, "Only frontline partners open cases.")
     form = OpenCaseForm(request.POST or None, initial={"kind": "person"})
     if request.method == "POST" and form.is_valid():
@@ -82,7 +83,7 @@ def open_case(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = services.read_case(request.user, case_id)
     needs = case.needs.prefetch_related("pulls__service", "signals")
     return render(
@@ -104,7 +105,13 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _case_form(
-    request: HttpRequest, case_id: int, form_class, template: str, save, wording, initial=None
+    request: AuthenticatedHttpRequest,
+    case_id: int,
+    form_class,
+    template: str,
+    save,
+    wording,
+    initial=None,
 ):
     """A page with one form about a case: show it, or save it and go back to the case.
     `wording` is the page's heading and its button."""
@@ -124,7 +131,7 @@ def _case_form(
 
 
 @login_required
-def consent(request: HttpRequest, case_id: int) -> HttpResponse:
+def consent(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     def save(case, data) -> None:
         services.record_consent(case, request.user, given=data["given"], how=data["how"])
         messages.success(request, "Consent recorded." if data["given"] else "Consent withdrawn.")
@@ -135,7 +142,7 @@ def consent(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def what_matters(request: HttpRequest, case_id: int) -> HttpResponse:
+def what_matters(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     def save(case, data) -> None:
         services.record_what_matters(case, request.user, data["what_matters"])
 
@@ -151,7 +158,7 @@ def what_matters(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def add_goal(request: HttpRequest, case_id: int) -> HttpResponse:
+def add_goal(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     def save(case, data) -> None:
         services.set_goal(case, request.user, data["text"])
 
@@ -162,7 +169,7 @@ def add_goal(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def goal_status(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal_status(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     mine = services.cases_visible_to(request.user).values("pk")
     goal = get_object_or_404(Goal.objects.select_related("case"), pk=goal_id, case__in=mine)
     case = goal.case
@@ -174,7 +181,7 @@ def goal_status(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 
 @login_required
-def add_need(request: HttpRequest, case_id: int) -> HttpResponse:
+def add_need(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     made: list[Need] = []
 
     def save(case, data) -> None:
@@ -193,13 +200,13 @@ def add_need(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect(made[0]) if made else response
 
 
-def _need(request: HttpRequest, case_id: int, need_id: int) -> Need:
+def _need(request: AuthenticatedHttpRequest, case_id: int, need_id: int) -> Need:
     case = services.read_case(request.user, case_id)
     return get_object_or_404(Need.objects.select_related("case"), pk=need_id, case=case)
 
 
 @login_required
-def need_detail(request: HttpRequest, case_id: int, need_id: int) -> HttpResponse:
+def need_detail(request: AuthenticatedHttpRequest, case_id: int, need_id: int) -> HttpResponse:
     """A need and the short list of services for it, each saying why it is suggested."""
     need = _need(request, case_id, need_id)
     suggestions = services.short_list(need)
@@ -219,7 +226,9 @@ def need_detail(request: HttpRequest, case_id: int, need_id: int) -> HttpRespons
 
 
 @login_required
-def pull_service(request: HttpRequest, case_id: int, need_id: int, service_id) -> HttpResponse:
+def pull_service(
+    request: AuthenticatedHttpRequest, case_id: int, need_id: int, service_id
+) -> HttpResponse:
     need = _need(request, case_id, need_id)
     service = get_object_or_404(Service.objects.select_related("organization"), pk=service_id)
     form = PullForm(request.POST or None, initial={"note_for_provider": need.text})
@@ -245,7 +254,7 @@ def pull_service(request: HttpRequest, case_id: int, need_id: int, service_id) -
 
 
 @login_required
-def unmet(request: HttpRequest, case_id: int, need_id: int) -> HttpResponse:
+def unmet(request: AuthenticatedHttpRequest, case_id: int, need_id: int) -> HttpResponse:
     need = _need(request, case_id, need_id)
     form = UnmetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -270,7 +279,7 @@ def unmet(request: HttpRequest, case_id: int, need_id: int) -> HttpResponse:
 
 
 @login_required
-def export(request: HttpRequest, case_id: int) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     """Subject access: everything held about them, as a JSON file to give them."""
     case = services.read_case(request.user, case_id, via="export")
     data = privacy.subject_access(case, request.user)
@@ -282,7 +291,7 @@ def export(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def erase(request: HttpRequest, case_id: int) -> HttpResponse:
+def erase(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = services.read_case(request.user, case_id)
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.directory.models import Organisation
 from insideout.vocabulary import SocialNeed
 from insideout.web import limits
@@ -136,14 +137,14 @@ def get_service(request: HttpRequest, service_id: UUID):
     response={201: ServiceDetailOut},
     summary="A provider adds a service it runs",
 )
-def add_service(request: HttpRequest, payload: ServiceIn):
+def add_service(request: AuthenticatedHttpRequest, payload: ServiceIn):
     user = request.user
     refuse_unless(user.is_provider, "Only service providers add services to the catalogue.")
     organisation = Organisation.objects.get(pk=min(user.provider_organisation_ids))
     return Status(201, detail(services.add_service(user, payload.details(), organisation)))
 
 
-def _kept(request: HttpRequest, service_id: UUID) -> Service:
+def _kept(request: AuthenticatedHttpRequest, service_id: UUID) -> Service:
     service = get_object_or_404(Service.objects.select_related("organization"), pk=service_id)
     refuse_unless(
         services.may_keep(request.user, service), "Only the service's own provider can change it."
@@ -156,7 +157,7 @@ def _kept(request: HttpRequest, service_id: UUID) -> Service:
     response=ServiceDetailOut,
     summary="A provider changes what it says about a service",
 )
-def change_service(request: HttpRequest, service_id: UUID, payload: ServiceIn):
+def change_service(request: AuthenticatedHttpRequest, service_id: UUID, payload: ServiceIn):
     service = _kept(request, service_id)
     return detail(services.keep_service(request.user, payload.details(), service))
 
@@ -166,7 +167,7 @@ def change_service(request: HttpRequest, service_id: UUID, payload: ServiceIn):
     response=ServiceDetailOut,
     summary="A provider says how many can start this week and how long the wait is",
 )
-def set_capacity(request: HttpRequest, service_id: UUID, payload: CapacityIn):
+def set_capacity(request: AuthenticatedHttpRequest, service_id: UUID, payload: CapacityIn):
     service = _kept(request, service_id)
     services.update_capacity(
         service,

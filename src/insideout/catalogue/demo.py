@@ -10,11 +10,13 @@ import re
 import secrets
 import tomllib
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
 from insideout.accounts.models import User
@@ -229,8 +231,10 @@ class _Rows:
     def service(self, provider, organisation, template: dict, place: str, national: bool) -> None:
         rng = self.rng
         town = place_name(place).split(",")[0]
+        service_id = _uuid(rng)
+        modified = self.now - timedelta(days=rng.randint(0, 60))
         service = m.Service(
-            id=_uuid(rng),
+            id=service_id,
             organization=provider,
             name=template["name"].format(place=town),
             description=template["description"],
@@ -238,7 +242,7 @@ class _Rows:
             maximum_age=template.get("maximum_age"),
             application_process="A frontline partner pulls it for you in Inside Out, or call us.",
             email=f"help@{re.sub(r'[^a-z]', '', provider.name.lower())[:20]}.example.org",
-            last_modified=self.now - timezone.timedelta(days=rng.randint(0, 60)),
+            last_modified=modified,
         )
         if place == LEEDS and template["category"] == "housing":
             self.story_provider = organisation.pk
@@ -282,7 +286,7 @@ class _Rows:
                     available=places,
                     maximum=max(places, rng.randint(4, 30)),
                     description="How many people can start this week.",
-                    updated=service.last_modified,
+                    updated=modified,
                 )
             )
 
@@ -353,7 +357,7 @@ class _Rows:
     def save(self) -> None:
         User.objects.bulk_create(self.users)
         Membership.objects.bulk_create(self.memberships)
-        for model, rows in (
+        tables: list[tuple[type[models.Model], Sequence[models.Model]]] = [
             (m.Provider, self.providers),
             (m.OrganisationIdentifier, self.identifiers),
             (m.Service, self.services),
@@ -364,5 +368,6 @@ class _Rows:
             (m.ServiceArea, self.areas),
             (m.Attribute, self.attributes),
             (m.ServiceCapacity, self.capacities),
-        ):
-            model.objects.bulk_create(rows, batch_size=500)
+        ]
+        for model, rows in tables:
+            model._default_manager.bulk_create(rows, batch_size=500)

@@ -4,7 +4,7 @@ from django import forms
 
 from insideout.directory.places import REGIONS
 from insideout.vocabulary import SocialNeed
-from insideout.web.forms import GovukForm
+from insideout.web.forms import GovukForm, field_as
 
 from .models import Service
 from .places import CENTRES, ENGLAND, place_name
@@ -52,7 +52,10 @@ class SearchForm(GovukForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].choices = [("", "Anywhere"), *local_authority_choices()]
+        field_as(self, "place", forms.ChoiceField).choices = [
+            ("", "Anywhere"),
+            *local_authority_choices(),
+        ]
         self.fields["age"].widget.attrs.update({"class": "govuk-input govuk-input--width-3"})
 
     def search(self) -> Search:
@@ -139,7 +142,7 @@ class ServiceForm(GovukForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area_codes"].choices = area_choices()
+        field_as(self, "area_codes", forms.ChoiceField).choices = area_choices()
         for name in ("minimum_age", "maximum_age"):
             self.fields[name].widget.attrs.update({"class": "govuk-input govuk-input--width-3"})
 

@@ -12,6 +12,7 @@ capacity to take someone on now; the reasons say each of these in plain words.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from uuid import UUID
 
 import numpy as np
 
@@ -38,7 +39,7 @@ STATUSES = list(CAPACITY_FACTOR)
 class ServiceFacts:
     """What matching needs to know about one service, as plain values."""
 
-    id: object
+    id: UUID
     name: str
     text: str  # its name, description and eligibility, for the text fit
     categories: frozenset[str]

@@ -8,6 +8,7 @@ and for providers; their help text begins "Ours".
 """
 
 import uuid
+from typing import Any
 
 from django.db import models
 from django.urls import reverse
@@ -25,8 +26,11 @@ def numeric(help_text: str = "") -> models.FloatField:
     return models.FloatField(null=True, blank=True, help_text=help_text)
 
 
-def parent(model: str, related_name: str, on_delete=models.SET_NULL) -> models.ForeignKey:
-    """A link to an object this one nests under; SET_NULL where it may nest under others too."""
+def parent(
+    model: str, related_name: str, on_delete=models.SET_NULL
+) -> "models.ForeignKey[Any, Any]":
+    """A link to an object this one nests under; SET_NULL where it may nest under others too.
+    (Named by a string made here, its model is unknown to mypy: what it holds is Any.)"""
     return models.ForeignKey(
         model, null=True, blank=True, on_delete=on_delete, related_name=related_name
     )

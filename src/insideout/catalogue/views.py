@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.directory.models import Organisation
 from insideout.vocabulary import SocialNeed
 from insideout.web.decorators import refuse_unless
@@ -40,7 +41,7 @@ def browse(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def service_detail(request: HttpRequest, service_id) -> HttpResponse:
+def service_detail(request: AuthenticatedHttpRequest, service_id) -> HttpResponse:
     service = get_object_or_404(Service.objects.select_related("organization"), pk=service_id)
     about = services.summary(service)
     return render(
@@ -57,7 +58,7 @@ def service_detail(request: HttpRequest, service_id) -> HttpResponse:
 
 
 @login_required
-def yours(request: HttpRequest) -> HttpResponse:
+def yours(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A provider's services, with how current their capacity is."""
     user = request.user
     refuse_unless(user.is_provider, "Only service providers keep services in the catalogue.")
@@ -65,7 +66,7 @@ def yours(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/yours.html", {"services": kept})
 
 
-def _kept(request: HttpRequest, service_id) -> Service:
+def _kept(request: AuthenticatedHttpRequest, service_id) -> Service:
     service = get_object_or_404(Service.objects.select_related("organization"), pk=service_id)
     refuse_unless(
         services.may_keep(request.user, service), "Only the service's own provider can change it."
@@ -84,7 +85,7 @@ def _apply(form, call) -> bool:
 
 
 @login_required
-def capacity(request: HttpRequest, service_id) -> HttpResponse:
+def capacity(request: AuthenticatedHttpRequest, service_id) -> HttpResponse:
     service = _kept(request, service_id)
     initial = {
         "places": services.places_free(service),
@@ -128,7 +129,7 @@ def _service_initial(service: Service) -> dict:
 
 
 @login_required
-def edit(request: HttpRequest, service_id) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, service_id) -> HttpResponse:
     service = _kept(request, service_id)
     form = ServiceForm(request.POST or None, initial=_service_initial(service))
     if request.method == "POST" and form.is_valid():
@@ -140,7 +141,7 @@ def edit(request: HttpRequest, service_id) -> HttpResponse:
 
 
 @login_required
-def new(request: HttpRequest) -> HttpResponse:
+def new(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     refuse_unless(user.is_provider, "Only service providers add services to the catalogue.")
     organisation = Organisation.objects.get(pk=min(user.provider_organisation_ids))

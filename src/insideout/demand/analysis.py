@@ -31,7 +31,8 @@ class Filters:
     places: tuple[str, ...] = ()
 
     def where(self) -> tuple[str, list]:
-        clauses, params = ["TRUE"], []
+        clauses: list[str] = ["TRUE"]
+        params: list[object] = []
         if self.start:  # from the start of the first day to the end of the last, local time
             clauses.append("received_at >= ?")
             params.append(_midnight(self.start))

@@ -3,11 +3,12 @@ each analysis view's data, under the same rules as the pages. For analysts and a
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.web.decorators import refuse_unless
 from insideout.web.limits import Code, Id, Pagination
 from insideout.web.problems import Problem
@@ -42,7 +43,7 @@ router = Router(tags=["demand"])
 ERRORS = {400: Problem, 403: Problem, 404: Problem, 422: Problem}
 
 
-def analysts(request: HttpRequest) -> None:
+def analysts(request: AuthenticatedHttpRequest) -> None:
     refuse_unless(request.user.analyses_demand, "Only analysts and admins work with demand.")
 
 
@@ -60,14 +61,14 @@ def _service(code: str | None) -> Service | None:
     response={200: list[ServiceOut], **ERRORS},
     summary="List the services citizens contact",
 )
-def list_services(request: HttpRequest):
+def list_services(request: AuthenticatedHttpRequest):
     analysts(request)
     return Service.objects.all()
 
 
 @router.get("/demand/contacts", response={200: list[ContactOut], **ERRORS}, summary="List contacts")
 @paginate(Pagination)
-def list_contacts(request: HttpRequest, filters: Query[ContactQuery]):
+def list_contacts(request: AuthenticatedHttpRequest, filters: Query[ContactQuery]):
     analysts(request)
     found = Contact.objects.select_related("service").order_by("-received_at", "-pk")
     if filters.service:
@@ -106,7 +107,7 @@ def _take(payload: ContactIn) -> Contact:
     response={201: ContactOut, 409: Problem, **ERRORS},
     summary="Record a contact",
 )
-def create_contact(request: HttpRequest, payload: ContactIn):
+def create_contact(request: AuthenticatedHttpRequest, payload: ContactIn):
     """Scrubbed of personal data and classified (rules, then the classifier) as it is taken."""
     analysts(request)
     if payload.external_id and Contact.objects.filter(external_id=payload.external_id).exists():
@@ -119,7 +120,7 @@ def create_contact(request: HttpRequest, payload: ContactIn):
     response={201: BulkOut, **ERRORS},
     summary="Record up to 1,000 contacts at once",
 )
-def create_contacts(request: HttpRequest, payload: BulkIn):
+def create_contacts(request: AuthenticatedHttpRequest, payload: BulkIn):
     """All or nothing; a contact whose identifier is already here is left as it is."""
     analysts(request)
     given = [c.external_id for c in payload.contacts if c.external_id]
@@ -136,7 +137,7 @@ def create_contacts(request: HttpRequest, payload: BulkIn):
 @router.get(
     "/demand/contacts/{contact_id}", response={200: ContactOut, **ERRORS}, summary="Get a contact"
 )
-def get_contact(request: HttpRequest, contact_id: Id):
+def get_contact(request: AuthenticatedHttpRequest, contact_id: Id):
     analysts(request)
     return get_object_or_404(Contact.objects.select_related("service"), pk=contact_id)
 
@@ -146,7 +147,7 @@ def get_contact(request: HttpRequest, contact_id: Id):
     response={200: ContactOut, **ERRORS},
     summary="Label a contact (value or failure demand, and the cause)",
 )
-def label_contact(request: HttpRequest, contact_id: Id, payload: LabelIn):
+def label_contact(request: AuthenticatedHttpRequest, contact_id: Id, payload: LabelIn):
     """A person's label stands above rules and models, and teaches the next model."""
     analysts(request)
     contact = get_object_or_404(Contact.objects.select_related("service"), pk=contact_id)
@@ -162,13 +163,13 @@ def label_contact(request: HttpRequest, contact_id: Id, payload: LabelIn):
 @router.get(
     "/demand/rules", response={200: list[RuleOut], **ERRORS}, summary="List classification rules"
 )
-def list_rules(request: HttpRequest):
+def list_rules(request: AuthenticatedHttpRequest):
     analysts(request)
     return ClassificationRule.objects.all()
 
 
 @router.post("/demand/rules", response={201: RuleOut, **ERRORS}, summary="Add a rule")
-def create_rule(request: HttpRequest, payload: RuleIn):
+def create_rule(request: AuthenticatedHttpRequest, payload: RuleIn):
     analysts(request)
     try:
         pattern(payload.keywords)
@@ -182,7 +183,7 @@ def create_rule(request: HttpRequest, payload: RuleIn):
         service_id=payload.service_id,
         keywords=payload.keywords,
         demand_type=payload.demand_type,
-        failure_cause=payload.failure_cause if payload.demand_type == "failure" else "",
+        failure_cause=(payload.failure_cause or "") if payload.demand_type == "failure" else "",
         need=payload.need,
         position=payload.position,
         created_by=request.user,
@@ -195,7 +196,7 @@ def create_rule(request: HttpRequest, payload: RuleIn):
     response={200: ClassifierOut, **ERRORS},
     summary="The current classifier and its cross-validated evaluation",
 )
-def get_classifier(request: HttpRequest):
+def get_classifier(request: AuthenticatedHttpRequest):
     analysts(request)
     model = services.current_model()
     if model is None:
@@ -216,7 +217,7 @@ def get_classifier(request: HttpRequest):
     response={202: Queued, **ERRORS},
     summary="Train a new classifier on every label so far",
 )
-def train_classifier(request: HttpRequest):
+def train_classifier(request: AuthenticatedHttpRequest):
     analysts(request)
     retrain.enqueue()
     return Status(202, Queued(detail="A new model is being trained in the background."))
@@ -241,7 +242,9 @@ def _filters(query: AnalysisQuery) -> analysis.Filters:
     response={200: VolumeOut, **ERRORS},
     summary="Weekly value and failure demand, as XmR charts",
 )
-def weekly_volume(request: HttpRequest, query: Query[AnalysisQuery], rebase: bool = False):
+def weekly_volume(
+    request: AuthenticatedHttpRequest, query: Query[AnalysisQuery], rebase: bool = False
+):
     analysts(request)
     found = volume_charts(_filters(query), rebase)
     return VolumeOut(
@@ -256,14 +259,16 @@ def weekly_volume(request: HttpRequest, query: Query[AnalysisQuery], rebase: boo
     response={200: list[ShareOut], **ERRORS},
     summary="Failure demand's share by service, channel or place",
 )
-def failure_share(request: HttpRequest, query: Query[AnalysisQuery], by: Code = "service"):
+def failure_share(
+    request: AuthenticatedHttpRequest, query: Query[AnalysisQuery], by: Code = "service"
+):
     analysts(request)
     columns = {"service": "service_id", "channel": "channel", "place": "place"}
     if by not in columns:
         raise ValidationError({"by": "Break it down by service, channel or place."})
     names = {s.pk: s for s in Service.objects.all()} if by == "service" else None
     rows = share_rows(analysis.failure_share(_filters(query), columns[by]), names)
-    if by == "service":
+    if names is not None:
         for row in rows:
             row["key"] = names[row["key"]].code if row["key"] in names else str(row["key"])
     return [{**row, "key": str(row["key"])} for row in rows]
@@ -274,7 +279,7 @@ def failure_share(request: HttpRequest, query: Query[AnalysisQuery], by: Code = 
     response={200: list[CauseOut], **ERRORS},
     summary="The causes of failure demand, largest first (Pareto)",
 )
-def failure_causes(request: HttpRequest, query: Query[AnalysisQuery]):
+def failure_causes(request: AuthenticatedHttpRequest, query: Query[AnalysisQuery]):
     analysts(request)
     return [
         CauseOut(cause=cause or "not_recorded", contacts=n)
@@ -287,7 +292,7 @@ def failure_causes(request: HttpRequest, query: Query[AnalysisQuery]):
     response={200: CapabilityOut, **ERRORS},
     summary="End-to-end time: percentiles and the latest resolved contacts",
 )
-def end_to_end(request: HttpRequest, query: Query[AnalysisQuery]):
+def end_to_end(request: AuthenticatedHttpRequest, query: Query[AnalysisQuery]):
     analysts(request)
     found = analysis.end_to_end(_filters(query))
     return CapabilityOut(
@@ -304,7 +309,7 @@ def end_to_end(request: HttpRequest, query: Query[AnalysisQuery]):
     response={200: list[PhraseOut], **ERRORS},
     summary="What matters most to citizens, by service (only phrases many said)",
 )
-def what_matters(request: HttpRequest, query: Query[AnalysisQuery]):
+def what_matters(request: AuthenticatedHttpRequest, query: Query[AnalysisQuery]):
     analysts(request)
     codes = dict(Service.objects.values_list("pk", "code"))
     return [
@@ -319,7 +324,7 @@ def what_matters(request: HttpRequest, query: Query[AnalysisQuery]):
     response={200: list[VerdictOut], **ERRORS},
     summary="Was it put right? Citizens' verdicts by service or place",
 )
-def put_right(request: HttpRequest, by: Code = "service"):
+def put_right(request: AuthenticatedHttpRequest, by: Code = "service"):
     analysts(request)
     if by not in ("service", "place"):
         raise ValidationError({"by": "Break it down by service or place."})

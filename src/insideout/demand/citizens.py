@@ -41,7 +41,7 @@ def report(request: HttpRequest) -> HttpResponse:
             address=data["address"],
             requester={"email": data["email"]},
         )
-        if data["email"]:
+        if data["email"] and raw is not None:
             send_status_link(request, contact, data["email"], raw)
         messages.success(
             request,

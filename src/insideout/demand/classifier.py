@@ -113,8 +113,8 @@ def predict(fitted: Pipeline, texts: list[str], drivers: int = 3) -> list[Predic
         return []
     unique = list(dict.fromkeys(texts))
     if len(unique) < len(texts):  # the same words get the same answer: work it out once
-        found = dict(zip(unique, predict(fitted, unique, drivers), strict=True))
-        return [found[text] for text in texts]
+        by_text = dict(zip(unique, predict(fitted, unique, drivers), strict=True))
+        return [by_text[text] for text in texts]
     words: TfidfVectorizer = fitted.named_steps["words"]
     model: LogisticRegression = fitted.named_steps["model"]
     features = words.transform(texts).tocsr()

@@ -156,7 +156,9 @@ def _feedback(rng: random.Random, contacts: list[dict]) -> None:
     ‘no’ is a failure demand contact of its own."""
     asked = [c for c in contacts if c["channel"] in ("open311", "web") and c["resolved_at"]]
     chosen = rng.sample(asked, min(len(asked), 1_200))
-    requesters, verdicts, failures = [], [], []
+    requesters: list[Requester] = []
+    verdicts: list[tuple[dict, bool, str]] = []  # contact, put right?, what mattered met?
+    failures: list[dict] = []
     for contact in chosen:
         requesters.append(
             Requester(
@@ -164,7 +166,7 @@ def _feedback(rng: random.Random, contacts: list[dict]) -> None:
             )
         )
         put_right = rng.random() < (0.55 if contact["demand_type"] == "failure" else 0.8)
-        verdicts.append([contact, put_right, "yes" if put_right else rng.choice(["no", "partly"])])
+        verdicts.append((contact, put_right, "yes" if put_right else rng.choice(["no", "partly"])))
         if not put_right:
             failures.append(
                 {

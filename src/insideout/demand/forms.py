@@ -1,5 +1,7 @@
 """Forms for demand: the analysts' filters, labels, rules and imports, and the citizens' report."""
 
+from collections.abc import Sequence
+
 from django import forms
 
 from insideout.web.forms import GovukForm, GovukModelForm
@@ -41,12 +43,13 @@ class FilterForm(GovukForm):
         widget=forms.TextInput(attrs={"list": "demand-places", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args, places: list[str] = (), **kwargs) -> None:
+    def __init__(self, *args, places: Sequence[str] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.places = places
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", "The end date must be on or after the start date")
@@ -90,7 +93,8 @@ class LabelForm(GovukForm):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("demand_type") == "failure" and not cleaned.get("failure_cause"):
             self.add_error("failure_cause", "Choose what caused the failure demand")
         return cleaned
@@ -115,7 +119,8 @@ class RuleForm(GovukModelForm):
         return keywords
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("demand_type") == "failure" and not cleaned.get("failure_cause"):
             self.add_error("failure_cause", "Choose what caused the failure demand")
         if cleaned.get("demand_type") == "value":

@@ -218,7 +218,7 @@ def _local_to_utc(naive: pa.Array) -> pa.Array:
     zone = local_zone()
     days = pc.floor_temporal(naive, unit="day")
     distinct = pc.unique(days)
-    offsets = []
+    offsets: list[timedelta | None] = []
     for day in distinct.to_pylist():
         if day is None:
             offsets.append(None)

@@ -10,7 +10,7 @@ column at a time (import_columns.py), so a million rows take seconds, not minute
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,7 +29,7 @@ from . import import_columns as bulk
 from .import_fields import FIELDS, REQUIRED, cleaners
 from .import_writing import COLUMNS, ImportResult, apply_import, existing_count
 from .models import Contact, DemandImport, Service
-from .rules import RuleBook, load_rulebook
+from .rules import RuleBook, Verdict, load_rulebook
 from .scrubbing import scrub_column
 
 __all__ = ["ImportResult", "apply_import", "check_file", "parse_column_map"]
@@ -291,7 +291,9 @@ def _clean(cells: bulk.Cells, positions: dict[str, int], check: ContactCheck, un
         )
 
     # In each row, its cells' problems in the order of FIELDS, then the row's own.
-    everything = [(found[name].bad, name, found[name].message) for name in FIELDS if name in found]
+    everything: list[tuple[np.ndarray, str | None, Callable[[int], str]]] = [
+        (found[name].bad, name, found[name].message) for name in FIELDS if name in found
+    ]
     everything += [
         (repeated, "external_id", repeated_id),
         (early, "resolved_at", resolved_early),
@@ -306,10 +308,10 @@ def _clean(cells: bulk.Cells, positions: dict[str, int], check: ContactCheck, un
     for row in np.flatnonzero(bad_rows):
         if len(check.problems) >= MAX_PROBLEMS:
             break
-        for mask, name, message in everything:
+        for mask, field_name, message in everything:
             if mask[row]:
-                column = header[positions[name]] if name else ""
-                check.add_problem(int(cells.numbers[row]), column, message(row))
+                column = header[positions[field_name]] if field_name else ""
+                check.add_problem(int(cells.numbers[row]), column, message(int(row)))
     check.problem_count = total
     return values
 
@@ -357,7 +359,7 @@ def _contacts(values: dict, positions: dict, check: ContactCheck, rulebook: Rule
     chosen, drivers = rulebook.classify_column(services, text, ~imported)
     by_rule = chosen >= 0
     check.classified_count = int(by_rule.sum())
-    verdicts = [verdict for _, _, verdict in rulebook.rules] or [None]
+    verdicts: list[Verdict | None] = [verdict for _, _, verdict in rulebook.rules] or [None]
     ruled = pa.array(by_rule)
     at = pa.array(np.maximum(chosen, 0))
 

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -129,7 +130,7 @@ def request_dict(contact: Contact) -> dict:
     }
 
 
-def offered() -> "Service.objects":
+def offered() -> QuerySet[Service]:
     return Service.objects.filter(open311=True)
 
 
@@ -252,7 +253,7 @@ def create_request(request: HttpRequest, fmt: str) -> HttpResponse:
         long=long,
         media_url=media_url[:500],
     )
-    if email:
+    if email and link is not None:
         send_status_link(request, contact, email, link)
     return respond(
         fmt,

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.web.decorators import refuse_unless
 from insideout.web.pagination import paginate
 
@@ -46,7 +47,7 @@ def review(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _contact_for(request: HttpRequest, contact_id: int) -> Contact:
+def _contact_for(request: AuthenticatedHttpRequest, contact_id: int) -> Contact:
     contact = get_object_or_404(
         Contact.objects.select_related("service", "organisation"), pk=contact_id
     )
@@ -56,7 +57,7 @@ def _contact_for(request: HttpRequest, contact_id: int) -> Contact:
 
 
 @login_required
-def contact(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     """One contact: what the citizen said (scrubbed), its classification and why."""
     found = _contact_for(request, contact_id)
     initial = {
@@ -79,7 +80,7 @@ def contact(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def label(request: HttpRequest, contact_id: int) -> HttpResponse:
+def label(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     refuse_unless(request.user.analyses_demand, "Only analysts label contacts.")
     found = _contact_for(request, contact_id)
     form = LabelForm(request.POST)
@@ -105,7 +106,7 @@ def label(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def resolve(request: HttpRequest, contact_id: int) -> HttpResponse:
+def resolve(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     found = _contact_for(request, contact_id)
     form = ResolveForm(request.POST)
     if form.is_valid():

@@ -74,6 +74,8 @@ DETECTORS = (
 EMAIL_WORDS = re.compile(r"@|\sdot\s", re.IGNORECASE)
 # The phone library finds numbers of seven digits or more, however written.
 PHONE_LIKE = re.compile(r"(?:\d[\s().\-]*){7}")
+# The test of a detector with no regular expression of its own: every find passes it.
+EVERY_FIND = re.compile("")
 # Two detectors finding the same phone number make {{PHONE+PHONE}}; one tag says it.
 SAME_TAG_TWICE = re.compile(r"\{\{([A-Z_]+)(?:\+\1)+\}\}")
 DIGIT = re.compile(r"\d")
@@ -203,7 +205,10 @@ def _gates() -> dict[str, re.Pattern]:
     """For each detector, a test its finds must pass: its own regular expression where it has
     one (so the test is exact), else one that every find passes."""
     classes = _detector_classes()
-    gates = {name: getattr(classes[name](locale="en_GB"), "regex", None) for name in DETECTORS}
+    gates = {
+        name: getattr(classes[name](locale="en_GB"), "regex", None) or EVERY_FIND
+        for name in DETECTORS
+    }
     gates.update(email=EMAIL_WORDS, phone=PHONE_LIKE)
     return gates
 

@@ -1,6 +1,8 @@
 """Pages about the services themselves: importing their contacts, each service as its team sees
 it (what citizens say of it), its changes, and the Open311 keys admins give out."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -10,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from insideout.accounts.requests import AuthenticatedHtmxRequest, AuthenticatedHttpRequest
 from insideout.web.decorators import admin_required, refuse_unless
 
 from .forms import ImportForm, KeyForm
@@ -45,7 +48,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @analysts_only
-def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+def import_batch(request: AuthenticatedHtmxRequest, batch_id: int) -> HttpResponse:
     """One upload: its problems, or a preview to confirm, or how the import went."""
     batch = get_object_or_404(DemandImport.objects.defer("content"), pk=batch_id)
     if request.method == "POST":
@@ -72,7 +75,7 @@ def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 
 @login_required
-def service_list(request: HttpRequest) -> HttpResponse:
+def service_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The services citizens contact: every one for analysts, a team's own for its staff."""
     user = request.user
     found = Service.objects.select_related("unit").annotate(
@@ -92,7 +95,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def service(request: HttpRequest, service_id: int) -> HttpResponse:
+def service(request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
     """A service as its team sees it: what citizens say of it, and the requests still open."""
     found = get_object_or_404(Service.objects.select_related("unit"), pk=service_id)
     refuse_unless(
@@ -106,7 +109,7 @@ def service(request: HttpRequest, service_id: int) -> HttpResponse:
             request.POST.get("description", "").strip(),
         )
         try:
-            day = timezone.datetime.fromisoformat(changed_on).date()
+            day = datetime.fromisoformat(changed_on).date()
         except ValueError:
             day = None
         if day and description:

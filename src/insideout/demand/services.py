@@ -234,7 +234,9 @@ class Verdicts:
 
     @property
     def not_put_right(self) -> int | None:
-        return None if self.suppressed else self.answered - self.put_right
+        if self.suppressed or self.answered is None or self.put_right is None:
+            return None
+        return self.answered - self.put_right
 
 
 def verdicts_by(

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from insideout import spc
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.disclosure.suppression import DEFAULT_K_TEXT
 from insideout.web.charts import LeagueBar, league_chart, pareto_chart, spc_chart
 from insideout.web.decorators import refuse_unless
@@ -41,7 +42,7 @@ PLACES_SHOWN = 15
 def analysts_only(view: Callable) -> Callable:
     @login_required
     @wraps(view)
-    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def guarded(request: AuthenticatedHttpRequest, *args, **kwargs) -> HttpResponse:
         refuse_unless(request.user.analyses_demand, "Only analysts can see demand analysis.")
         return view(request, *args, **kwargs)
 

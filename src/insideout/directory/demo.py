@@ -58,6 +58,17 @@ class DemoDirectory:
     def units_serving(self, organisation: Organisation) -> list[CentreUnit]:
         return [unit for unit in self.units if organisation.type in self.serves[unit.pk]]
 
+    def secretary(self) -> User:
+        """The department's own centre lead, who sets its priorities and budget in the demo."""
+        found = (
+            Membership.objects.filter(centre_unit=self.department, role=Role.CENTRE_LEAD)
+            .select_related("person")
+            .first()
+        )
+        if found is None:
+            raise LookupError("The demo department has no centre lead.")
+        return found.person
+
     def sign_ins(self) -> list[tuple[str, User, str]]:
         """One person for each role, with where they work, for the demo's sign-in table."""
         school = next(
@@ -236,7 +247,7 @@ def _invented(rng: random.Random, kind: str, area: str) -> tuple[str, str, int]:
 
 def _organisations(rng: random.Random) -> list[tuple[Organisation, str]]:
     """Every organisation with the e-mail domain its people use."""
-    drafts: list[tuple[str, str, str, str, int]] = []  # type, area, name, external id, size
+    drafts: list[tuple[Organisation.Type, str, str, str, int]] = []  # type, area, name, id, size
     for code, (council, _, _) in data.AREAS.items():
         low, high = {"E10": (5000, 12000), "E08": (4000, 12000), "E09": (2000, 5000)}.get(
             code[:3], (1800, 6000)
@@ -383,9 +394,11 @@ def _doers(
                     organisation=organisation,
                 )
             )
-        partners = {T.LOCAL_AUTHORITY: rng.randint(2, 4), T.CHARITY: rng.choice([0, 1, 1, 2])}.get(
-            kind, 0
-        )
+        partners_by_kind: dict[str, int] = {
+            T.LOCAL_AUTHORITY: rng.randint(2, 4),
+            T.CHARITY: rng.choice([0, 1, 1, 2]),
+        }
+        partners = partners_by_kind.get(kind, 0)
         for _ in range(partners):
             staff.append(
                 people.add(

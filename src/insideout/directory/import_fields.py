@@ -1,6 +1,7 @@
 """How each column of a register becomes an Organisation field, and the words when it cannot."""
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from .models import Organisation
@@ -149,10 +150,11 @@ def _size(raw: str) -> int | None:
     return size
 
 
-CLEANERS = {
+# What makes each column's text a value, or says (CellProblem) why it cannot.
+CLEANERS: dict[str, Callable[[str], object]] = {
     "external_id": Required("identifier", 64),
     "name": Required("name", 255),
-    "type": Choice("type", Organisation.Type.choices, DEFAULTS["type"]),
+    "type": Choice("type", Organisation.Type.choices, Organisation.Type.OTHER.value),
     "sector": Choice("sector", Organisation.Sector.choices, ""),
     "region": _region,
     "local_authority": _local_authority,

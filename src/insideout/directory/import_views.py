@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_htmx.http import HttpResponseClientRefresh
 
+from insideout.accounts.requests import AuthenticatedHtmxRequest
 from insideout.web.decorators import admin_required
 
 from .import_fields import GUIDE
@@ -30,7 +31,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
-def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+def batch(request: AuthenticatedHtmxRequest, batch_id: int) -> HttpResponse:
     """One upload: its problems, or a preview to confirm, or how the import went."""
     batch = get_object_or_404(ImportBatch.objects.defer("content"), pk=batch_id)
     if request.method == "POST":

@@ -227,7 +227,7 @@ def _check_rows(table: Table, positions: dict[str, int], check: ImportCheck) -> 
     first_row: dict[str, int] = {}
     for number, cells in table.rows:
         check.rows_read += 1
-        values = []
+        values: list[object] = []
         for position, clean, default, column in columns:
             if position is None:
                 values.append(default)

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from insideout.web.forms import GovukForm
+from insideout.web.forms import GovukForm, field_as
 
 from .models import CentreUnit, Organisation
 from .roles import roles_given_by
@@ -26,7 +26,7 @@ class GiveRoleForm(GovukForm):
 
     def __init__(self, *args, by, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = roles_given_by(by)
+        field_as(self, "role", forms.ChoiceField).choices = roles_given_by(by)
         if by.is_admin:
             self.fields["organisation"] = forms.CharField(
                 label="Organisation (for doers and frontline partners)",
@@ -64,4 +64,4 @@ class ChangeRoleForm(GovukForm):
 
     def __init__(self, *args, by, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = roles_given_by(by)
+        field_as(self, "role", forms.ChoiceField).choices = roles_given_by(by)

@@ -4,10 +4,11 @@ and see each person's history of roles."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from insideout.accounts.models import User
+from insideout.accounts.requests import AuthenticatedHttpRequest
 
 from . import roles
 from .role_forms import ChangeRoleForm, GiveRoleForm
@@ -18,7 +19,7 @@ def may_manage_anyone(user: User) -> bool:
 
 
 @login_required
-def give_role(request: HttpRequest) -> HttpResponse:
+def give_role(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not may_manage_anyone(request.user):
         raise PermissionDenied("Only admins and doer leads give people roles.")
     form = GiveRoleForm(request.POST or None, by=request.user)
@@ -48,7 +49,7 @@ def give_role(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_roles(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_roles(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     person = get_object_or_404(User, pk=person_id)
     manageable = roles.manageable_memberships(request.user, person)
     history = roles.visible_history(request.user, person)

@@ -29,7 +29,8 @@ def roles_given_by(user: User) -> list[tuple[str, str]]:
 def check_may_manage(by: User, role: str, organisation: Organisation | None) -> None:
     if by.is_admin:
         return
-    if role not in DOER_LEAD_GIVES or not by.manages_people_of(organisation and organisation.pk):
+    organisation_id = organisation.pk if organisation is not None else None
+    if role not in DOER_LEAD_GIVES or not by.manages_people_of(organisation_id):
         raise PermissionDenied("Doer leads give roles only to colleagues of their organisation.")
 
 
@@ -41,7 +42,10 @@ def tell(person: User, event: MembershipEvent) -> None:
     queue_email(person.email, f"{event.get_kind_display()}: {event.get_role_display()}", body)
 
 
-def record(kind: str, membership: Membership, by: User, from_role: str = "") -> MembershipEvent:
+def record(
+    kind: str, membership: Membership, by: User | None, from_role: str = ""
+) -> MembershipEvent:
+    """Note a change of role, made by `by` (None when the system made it: department groups)."""
     event = MembershipEvent.objects.create(
         person=membership.person,
         kind=kind,

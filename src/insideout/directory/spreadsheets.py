@@ -39,8 +39,9 @@ def read_table(content: bytes, filename: str = "") -> Table:
     """The first sheet of an Excel file, or a CSV in UTF-8 (or Excel's Windows-1252)."""
     if not content.strip():
         raise UnreadableFile("The file is empty.")
+    notes: list[str] = []
     if content.startswith(SPREADSHEET_SIGNATURES):
-        lines, notes = _spreadsheet_rows(content), []
+        lines = _spreadsheet_rows(content)
     elif filename.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         raise UnreadableFile(
             "The file is named as a spreadsheet but is not one. "

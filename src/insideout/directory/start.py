@@ -9,7 +9,7 @@ from insideout.web.start import StartItem, StartSection
 from .models import ImportBatch
 from .services import directory_summary
 
-IMPORT_TAGS = {
+IMPORT_TAGS: dict[str, tuple[str, str]] = {
     ImportBatch.Status.DONE: ("Imported", "green"),
     ImportBatch.Status.CHECKED: ("Waiting for you to confirm", "blue"),
     ImportBatch.Status.QUEUED: ("Importing", "yellow"),

@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.web.pagination import paginate
 
 from . import roles
@@ -18,13 +19,13 @@ from .services import (
 
 
 @login_required
-def units(request: HttpRequest) -> HttpResponse:
+def units(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The centre as a tree: department, directorates, units, teams."""
     return render(request, "directory/units.html", {"tree": unit_tree(request.user)})
 
 
 @login_required
-def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(units_visible_to(request.user), pk=unit_id)
     return render(
         request,
@@ -40,7 +41,7 @@ def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def organisations(request: HttpRequest) -> HttpResponse:
+def organisations(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Browse and search the organisations the centre serves."""
     form = OrganisationSearchForm(request.GET or None)
     filters = OrganisationFilters(**form.cleaned_data) if form.is_valid() else OrganisationFilters()
@@ -57,7 +58,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def organisation(request: AuthenticatedHttpRequest, organisation_id: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     show_people = can_see_people_of(request.user, organisation)
     memberships = (
@@ -79,7 +80,7 @@ def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
 
 
 @login_required
-def people(request: HttpRequest) -> HttpResponse:
+def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PeopleSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     results = search_people(request.user, q=data.get("q", ""), role=data.get("role", ""))
@@ -97,7 +98,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person(request: HttpRequest, person_id: int) -> HttpResponse:
+def person(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     person = get_object_or_404(people_visible_to(request.user), pk=person_id)
     memberships = memberships_visible_to(request.user).filter(person=person)
     return render(

@@ -39,6 +39,12 @@ from .suppression import check_threshold
 ALL = None  # in a figure's key, "every row" or "every column"
 FigureKey = tuple[Hashable | None, Hashable | None]
 T = TypeVar("T")
+# A node of the graph of hidden cells: ("row", a row), ("column", a column), or all hidden ones.
+Node = tuple[str, Hashable]
+N = TypeVar("N", bound=Hashable)
+# A table's rows and columns: any hashable values (kinds and regions, say).
+Row = TypeVar("Row", bound=Hashable)
+Column = TypeVar("Column", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ class Publication:
         return (row, column) in self.shown
 
 
-def figure_counts(counts: Mapping[tuple[Hashable, Hashable], int]) -> dict[FigureKey, int]:
+def figure_counts(counts: Mapping[tuple[Row, Column], int]) -> dict[FigureKey, int]:
     """Every base cell of the table with its number of respondents."""
     figures: dict[FigureKey, int] = defaultdict(int)
     for (row, column), n in counts.items():
@@ -65,7 +71,7 @@ def figure_counts(counts: Mapping[tuple[Hashable, Hashable], int]) -> dict[Figur
     return dict(figures)
 
 
-def publish_linked(counts: Mapping[tuple[Hashable, Hashable], int], k: int) -> Publication:
+def publish_linked(counts: Mapping[tuple[Row, Column], int], k: int) -> Publication:
     """The base cells that may be shown, given each cell's respondents (rules 1 to 3)."""
     check_threshold(k)
     return _publish(tuple(sorted(counts.items(), key=repr)), k)
@@ -111,7 +117,7 @@ def _add_safe(counts, shown: set[FigureKey], batch: list[FigureKey], k: int) -> 
 
 
 def pins_a_small_group(
-    counts: Mapping[tuple[Hashable, Hashable], int], shown: Iterable[FigureKey], k: int
+    counts: Mapping[tuple[Row, Column], int], shown: Iterable[FigureKey], k: int
 ) -> bool:
     """Whether adding and subtracting the shown figures gives a group of 1 to k-1 respondents.
 
@@ -128,10 +134,10 @@ def pins_a_small_group(
             raise ValueError(f"{key!r} is not a figure of this table")
         if 0 < figures.get(key, 0) < k:
             return True  # a shown figure that is itself a small group
-    hidden_rows = ("row", ALL)
+    hidden_rows: Node = ("row", ALL)
     # With no grand total shown, c is 0, so hidden rows and hidden columns move together.
-    hidden_columns = ("column", ALL) if (ALL, ALL) in shown else hidden_rows
-    weights: dict[tuple[Hashable, Hashable], int] = defaultdict(int)
+    hidden_columns: Node = ("column", ALL) if (ALL, ALL) in shown else hidden_rows
+    weights: dict[tuple[Node, Node], int] = defaultdict(int)
     for (row, column), n in counts.items():
         if n and (row, column) not in shown:
             x = ("row", row) if (row, ALL) in shown else hidden_rows
@@ -161,12 +167,12 @@ def pins_a_small_group(
     return any(_max_flow(capacity, index[x], index[y], k) < k for x, y in weights)
 
 
-def _merge_large(weights: dict[tuple[Hashable, Hashable], int], k: int) -> dict:
+def _merge_large(weights: dict[tuple[N, N], int], k: int) -> dict[tuple[N, N], int]:
     """The graph with the two ends of every cell of k or more merged into one node; what is
     left are small cells between different nodes, keyed (node holding the row, the column's)."""
-    parent: dict[Hashable, Hashable] = {}
+    parent: dict[N, N] = {}
 
-    def find(node: Hashable) -> Hashable:
+    def find(node: N) -> N:
         root = node
         while parent.get(root, root) != root:
             root = parent[root]
@@ -175,7 +181,7 @@ def _merge_large(weights: dict[tuple[Hashable, Hashable], int], k: int) -> dict:
         return root
 
     while True:
-        merged: dict[tuple[Hashable, Hashable], int] = defaultdict(int)
+        merged: dict[tuple[N, N], int] = defaultdict(int)
         for (x, y), n in weights.items():
             x, y = find(x), find(y)
             if x != y:

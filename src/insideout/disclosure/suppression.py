@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 DEFAULT_K = 5
 DEFAULT_K_TEXT = 10
@@ -113,7 +113,10 @@ def suppress_breakdown(cells: Sequence[Cell], k: int, total_shown: bool = True) 
     return [_publish(cell, index in hidden) for index, cell in enumerate(cells)]
 
 
-def shown_groups(counts: Mapping[Hashable, int], k: int) -> set[Hashable]:
+Group = TypeVar("Group", bound=Hashable)
+
+
+def shown_groups(counts: Mapping[Group, int], k: int) -> set[Hashable]:
     """The groups of a one-way breakdown of a published total that may be shown (as
     `suppress_breakdown`), for callers that only need to know which."""
     cells = [Cell(key, n) for key, n in counts.items()]

@@ -133,7 +133,8 @@ class Evaluation:
         return max(scores, key=lambda s: (s.nmi + s.ari, s.method))
 
 
-def _timed(make: Callable[[], np.ndarray]) -> tuple[np.ndarray, float]:
+def _timed(make: Callable[..., np.ndarray]) -> tuple[np.ndarray, float]:
+    """`make` is called with no arguments (its own are defaults that bind loop variables)."""
     started = time.perf_counter()
     made = make()
     return made, time.perf_counter() - started

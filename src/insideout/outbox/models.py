@@ -15,6 +15,7 @@ from insideout.web.redaction import links_in
 from insideout.web.sealing import seal, unseal
 
 LINK_PURPOSE = "outbox.link"
+SUBJECT_LENGTH = 255
 
 
 class OutboxMessage(models.Model):
@@ -27,7 +28,7 @@ class OutboxMessage(models.Model):
         FAILED = "failed", "Failed"
 
     to = models.EmailField()
-    subject = models.CharField(max_length=255)
+    subject = models.CharField(max_length=SUBJECT_LENGTH)
     body = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(blank=True, help_text="Why the last attempt failed.")

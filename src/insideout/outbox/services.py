@@ -6,9 +6,7 @@ for admins.
 from django.db import transaction
 from django.db.models import Q
 
-from .models import OutboxMessage
-
-SUBJECT_LENGTH = OutboxMessage._meta.get_field("subject").max_length
+from .models import SUBJECT_LENGTH, OutboxMessage
 
 
 def clean_subject(subject: str) -> str:

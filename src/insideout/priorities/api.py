@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
 from insideout.accounts.models import User
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.directory.models import CentreUnit
 from insideout.web.decorators import refuse_unless
 from insideout.web.limits import Id
@@ -20,10 +21,12 @@ from .schemas import (
     LinkOut,
     MeasureIn,
     MeasureOut,
+    NeedOut,
     PointIn,
     PointOut,
     PriorityIn,
     PriorityOut,
+    StandingOut,
     SuggestionOut,
     WeightsIn,
 )
@@ -31,7 +34,7 @@ from .schemas import (
 router = Router(tags=["priorities"])
 
 
-def staff_only(request: HttpRequest) -> None:
+def staff_only(request: AuthenticatedHttpRequest) -> None:
     refuse_unless(request.user.is_centre_staff, "Only centre staff see this.")
 
 
@@ -41,7 +44,7 @@ def list_priorities(request: HttpRequest):
 
 
 @router.post("/priorities", response={201: PriorityOut}, summary="Add a priority (leadership)")
-def add_priority(request: HttpRequest, payload: PriorityIn):
+def add_priority(request: AuthenticatedHttpRequest, payload: PriorityIn):
     unit = CentreUnit.objects.filter(pk=payload.owner_unit_id).first()
     if unit is None:
         raise ValidationError({"owner_unit_id": "No centre unit has that id."})
@@ -63,7 +66,7 @@ def add_priority(request: HttpRequest, payload: PriorityIn):
 
 
 @router.put("/priorities/weights", response=list[PriorityOut], summary="Set the weights")
-def set_weights(request: HttpRequest, payload: WeightsIn):
+def set_weights(request: AuthenticatedHttpRequest, payload: WeightsIn):
     """Leadership weighs the priorities against each other; unnamed ones keep their weight."""
     unknown = set(payload.weights) - set(Priority.objects.values_list("pk", flat=True))
     if unknown:
@@ -82,7 +85,7 @@ def get_priority(request: HttpRequest, priority_id: Id):
     response={201: MeasureOut},
     summary="Add an outcome measure (leadership or the owning unit)",
 )
-def add_measure(request: HttpRequest, priority_id: Id, payload: MeasureIn):
+def add_measure(request: AuthenticatedHttpRequest, priority_id: Id, payload: MeasureIn):
     priority = get_object_or_404(Priority, pk=priority_id)
     measure = services.save_measure(
         request.user, OutcomeMeasure(priority=priority, **payload.model_dump())
@@ -95,7 +98,7 @@ def add_measure(request: HttpRequest, priority_id: Id, payload: MeasureIn):
     response={201: PointOut},
     summary="Record a measure's value for a period (replacing any value for it)",
 )
-def add_point(request: HttpRequest, measure_id: Id, payload: PointIn):
+def add_point(request: AuthenticatedHttpRequest, measure_id: Id, payload: PointIn):
     measure = get_object_or_404(OutcomeMeasure.objects.select_related("priority"), pk=measure_id)
     point = services.record_point(request.user, measure, payload.period_start, payload.value)
     return Status(201, point)
@@ -112,7 +115,7 @@ def link_out(link: Link) -> LinkOut:
         kind=kind.key if kind else link.target_type.model,
         target_id=None if kind is None or kind.anonymous else link.target_id,
         title=title,
-        how=link.how,
+        how=Link.How(link.how),
         linked_at=link.linked_at,
     )
 
@@ -122,7 +125,7 @@ def link_out(link: Link) -> LinkOut:
     response=list[LinkOut],
     summary="What is linked to a priority (centre staff)",
 )
-def list_links(request: HttpRequest, priority_id: Id):
+def list_links(request: AuthenticatedHttpRequest, priority_id: Id):
     staff_only(request)
     priority = get_object_or_404(Priority, pk=priority_id)
     return [link_out(link) for link in priority.links.select_related("target_type")]
@@ -133,7 +136,7 @@ def list_links(request: HttpRequest, priority_id: Id):
     response={201: list[LinkOut]},
     summary="Link an ask, a requirement or a service (by id), or a suggestion (by handle)",
 )
-def add_link(request: HttpRequest, priority_id: Id, payload: LinkIn):
+def add_link(request: AuthenticatedHttpRequest, priority_id: Id, payload: LinkIn):
     staff_only(request)
     priority = get_object_or_404(Priority, pk=priority_id)
     how = Link.How.BY_HAND
@@ -141,9 +144,10 @@ def add_link(request: HttpRequest, priority_id: Id, payload: LinkIn):
         kind, target = services.target_from(payload.handle)
         how = Link.How.SUGGESTED
     elif payload.kind and payload.id is not None:
-        kind = kinds().get(payload.kind)
-        if kind is None:
+        found = kinds().get(payload.kind)
+        if found is None:
             raise ValidationError({"kind": f"{payload.kind} cannot be linked here yet."})
+        kind = found
         target = services.find(kind, payload.id)
     else:
         raise ValidationError({"kind": "Give a kind and an id, or a suggestion's handle."})
@@ -154,7 +158,7 @@ def add_link(request: HttpRequest, priority_id: Id, payload: LinkIn):
 @router.delete(
     "/priority-links/{link_id}", response={204: None}, summary="Remove a link (centre staff)"
 )
-def remove_link(request: HttpRequest, link_id: Id):
+def remove_link(request: AuthenticatedHttpRequest, link_id: Id):
     staff_only(request)
     services.unlink(request.user, get_object_or_404(Link, pk=link_id))
     return Status(204, None)
@@ -165,7 +169,7 @@ def remove_link(request: HttpRequest, link_id: Id):
     response=list[SuggestionOut],
     summary="Things that seem to belong to a priority, from their words and kind of need",
 )
-def suggestions(request: HttpRequest, priority_id: Id):
+def suggestions(request: AuthenticatedHttpRequest, priority_id: Id):
     staff_only(request)
     priority = get_object_or_404(Priority, pk=priority_id)
     return [
@@ -175,28 +179,28 @@ def suggestions(request: HttpRequest, priority_id: Id):
 
 
 @router.get("/balance", response=BalanceOut, summary="Mandate beside demand, in four quadrants")
-def get_balance(request: HttpRequest):
+def get_balance(request: AuthenticatedHttpRequest):
     staff_only(request)
     found = bottom_up.standings()
     return BalanceOut(
         mandate_cut=round(found.cuts.mandate, 1),
         demand_cut=found.cuts.demand,
         priorities=[
-            {
-                "priority_id": s.priority.pk,
-                "title": s.priority.title,
-                "weight": s.priority.weight,
-                "share": round(s.share, 1),
-                "doers": s.doers,
-                "asks": s.asks,
-                "hours_a_year": round(s.hours, 1),
-                "owner_unit_nps": None if s.usefulness is None else round(s.usefulness.nps, 1),
-                "quadrant": s.quadrant,
-            }
+            StandingOut(
+                priority_id=s.priority.pk,
+                title=s.priority.title,
+                weight=s.priority.weight,
+                share=round(s.share, 1),
+                doers=s.doers,
+                asks=s.asks,
+                hours_a_year=round(s.hours, 1),
+                owner_unit_nps=None if s.usefulness is None else round(s.usefulness.nps, 1),
+                quadrant=s.quadrant,
+            )
             for s in found.standings
         ],
         unowned=[
-            {"ask_id": n.ask.pk, "title": n.ask.title, "doers": n.doers, "quadrant": n.quadrant}
+            NeedOut(ask_id=n.ask.pk, title=n.ask.title, doers=n.doers, quadrant=n.quadrant)
             for n in found.unowned
         ],
     )

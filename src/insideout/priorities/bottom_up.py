@@ -65,10 +65,10 @@ class Balance:
         }
 
 
-def _linked_ids(kind_key: str) -> dict[int, list[int]]:
-    """priority id -> the ids of its linked objects of one kind."""
+def _linked_ids(kind_key: str) -> dict[int, list[str]]:
+    """priority id -> the ids of its linked objects of one kind (as links keep them: text)."""
     kind = kinds()[kind_key]
-    found: dict[int, list[int]] = defaultdict(list)
+    found: dict[int, list[str]] = defaultdict(list)
     for priority_id, target_id in Link.objects.filter(target_type=kind.content_type).values_list(
         "priority_id", "target_id"
     ):
@@ -76,7 +76,7 @@ def _linked_ids(kind_key: str) -> dict[int, list[int]]:
     return found
 
 
-def ask_doers(ask_ids: list[int]) -> int:
+def ask_doers(ask_ids: list[str]) -> int:
     """Doer organisations sharing any of the asks (an ask from an anonymous answer counts one)."""
     organisations = (
         Supporter.objects.filter(ask_id__in=ask_ids, organisation__isnull=False)
@@ -91,7 +91,7 @@ def ask_doers(ask_ids: list[int]) -> int:
 def unit_usefulness() -> dict[int, NpsResult]:
     """Each unit's NPS over the league's recent pulses, where it may be shown."""
     table = scores.league_table(scores.window(scores.scored_pulses()))
-    return {e.unit.pk: e.row.result for e in table if e.row.ranked}
+    return {e.unit.pk: e.row.result for e in table if e.row.ranked and e.row.result is not None}
 
 
 def standings() -> Balance:
@@ -100,7 +100,7 @@ def standings() -> Balance:
     requirements = _linked_ids("requirement")
     nps = unit_usefulness()
     ledger_rows = ledger.by_requirement(ledger.requirements_in()).rows
-    rows = {str(r.requirement.pk): r for r in ledger_rows}
+    rows = {str(r.requirement.pk): r for r in ledger_rows if r.requirement is not None}
     answer_counts = {
         priority_id: Answer.objects.filter(pk__in=ids).values("response_id").distinct().count()
         for priority_id, ids in answers.items()
@@ -174,7 +174,7 @@ def unowned_unmet_counts() -> list[tuple[str, int | None]]:
     labels = dict(SocialNeed.choices)
     cells = [Cell(labels[c], counts.get(c, 0)) for c in SocialNeed.values if counts.get(c)]
     shown = suppress_breakdown(cells, K, total_shown=False)
-    return sorted(((c.key, c.n) for c in shown), key=lambda pair: (-(pair[1] or 0), pair[0]))
+    return sorted(((str(c.key), c.n) for c in shown), key=lambda pair: (-(pair[1] or 0), pair[0]))
 
 
 def unowned_asks(limit: int = 20) -> list[tuple[Ask, int]]:
@@ -207,4 +207,4 @@ def unowned_answer_counts() -> list[tuple[str, int | None]]:
     labels = dict(NeedCategory.choices)
     cells = [Cell(labels[c], counts.get(c, 0)) for c in NeedCategory.values]
     shown = suppress_breakdown(cells, K, total_shown=False)
-    return sorted(((c.key, c.n) for c in shown), key=lambda pair: (-(pair[1] or 0), pair[0]))
+    return sorted(((str(c.key), c.n) for c in shown), key=lambda pair: (-(pair[1] or 0), pair[0]))

@@ -17,9 +17,7 @@ from insideout.burdens.models import Requirement
 from insideout.cases.models import UnmetNeed
 from insideout.catalogue.models import Service
 from insideout.directory.demo import DemoDirectory
-from insideout.directory.models import Membership
 from insideout.pulses.models import Answer
-from insideout.vocabulary import Role
 
 from .kinds import shown_need_answers
 from .models import Link, MeasurePoint, OutcomeMeasure, Priority
@@ -96,12 +94,7 @@ def populate(rng: random.Random, built: dict) -> list[Priority]:
     directory: DemoDirectory = built["directory"]
     today = timezone.localdate()
     units = {unit.name: unit for unit in directory.units}
-    secretary = (
-        Membership.objects.filter(centre_unit=directory.department, role=Role.CENTRE_LEAD)
-        .select_related("person")
-        .first()
-        .person
-    )
+    secretary = directory.secretary()
     set_at = timezone.make_aware(datetime.combine(today - timedelta(days=200), time(9)))
     priorities = Priority.objects.bulk_create(
         Priority(

@@ -8,8 +8,7 @@ from django import forms
 from insideout.accounts.models import User
 from insideout.directory.models import CentreUnit
 from insideout.vocabulary import CENTRE_ROLES, NeedCategory
-from insideout.web import limits
-from insideout.web.forms import GovukDateField, GovukForm, GovukModelForm
+from insideout.web.forms import GovukDateField, GovukForm, GovukModelForm, field_as
 
 from .kinds import kinds
 from .models import OutcomeMeasure, Priority
@@ -55,13 +54,14 @@ class PriorityForm(GovukModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_unit"].queryset = CentreUnit.objects.order_by("name")
-        self.fields["owner"].queryset = (
+        field_as(self, "owner_unit", forms.ModelChoiceField).queryset = CentreUnit.objects.order_by(
+            "name"
+        )
+        field_as(self, "owner", forms.ModelChoiceField).queryset = (
             User.objects.filter(is_active=True, memberships__role__in=sorted(CENTRE_ROLES))
             .distinct()
             .order_by("full_name")
         )
-        self.fields["title"].max_length = limits.LINE
         if self.instance.pk:
             self.initial["categories"] = list(self.instance.categories)
 

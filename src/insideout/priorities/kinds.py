@@ -8,6 +8,7 @@ priorities stand above them all in the house, so they are named here directly.
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, Generic, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Model, QuerySet
@@ -20,16 +21,18 @@ from insideout.disclosure.suppression import can_show
 from insideout.pulses.models import Answer, Pulse
 from insideout.vocabulary import SocialNeed
 
+M = TypeVar("M", bound=Model)
+
 
 @dataclass(frozen=True)
-class Kind:
+class Kind(Generic[M]):
     key: str
     label: str
     plural: str
-    model: type[Model]
-    title: Callable[[Model], str]
-    text: Callable[[Model], str]
-    category: Callable[[Model], str]
+    model: type[M]
+    title: Callable[[M], str]
+    text: Callable[[M], str]
+    category: Callable[[M], str]
     candidates: Callable[[], QuerySet]
     # Anonymous words are listed only above the comment threshold and never by their id.
     anonymous: bool = False
@@ -40,7 +43,7 @@ class Kind:
     def content_type(self) -> ContentType:
         return ContentType.objects.get_for_model(self.model)
 
-    def url(self, obj: Model) -> str:
+    def url(self, obj: M) -> str:
         if self.anonymous or not hasattr(obj, "get_absolute_url"):
             return ""
         return obj.get_absolute_url()
@@ -59,8 +62,8 @@ def shown_need_answers() -> QuerySet[Answer]:
 
 
 @cache
-def kinds() -> dict[str, Kind]:
-    known = [
+def kinds() -> dict[str, Kind[Any]]:
+    known: list[Kind[Any]] = [
         Kind(
             key="ask",
             label="Ask",
@@ -96,7 +99,7 @@ def kinds() -> dict[str, Kind]:
     return {kind.key: kind for kind in [*known, *others()]}
 
 
-def others() -> list[Kind]:
+def others() -> list[Kind[Any]]:
     """The pull capability's kinds: services in the catalogue, and unmet needs, which are
     never shown one by one: they are linked, counted and suggested by kind of need."""
     labels = dict(SocialNeed.choices)

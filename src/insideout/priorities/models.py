@@ -44,6 +44,10 @@ class Priority(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    # Not stored: its share of the weights and each measure's latest point, for the list.
+    share: float
+    latest: "list[tuple[OutcomeMeasure, MeasurePoint | None]]"
+
     class Meta:
         ordering = ["-weight", "title", "pk"]
         verbose_name_plural = "priorities"

@@ -1,7 +1,8 @@
 """What the priorities API reads and writes."""
 
 import datetime
-from typing import Annotated, Literal
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from ninja import Field, ModelSchema, Schema
 from pydantic import StringConstraints
@@ -13,7 +14,10 @@ from insideout.web.limits import LINE, Id, NoNul
 from .models import Link, MeasurePoint, OutcomeMeasure, Priority
 
 Weight = Annotated[int, Field(ge=1, le=100)]
-Value = limits.Amount("-999999999999", "999999999999")
+if TYPE_CHECKING:  # made at run time from limits; mypy checks the Decimal it holds
+    Value = Decimal
+else:
+    Value = limits.Amount("-999999999999", "999999999999")
 
 
 class PriorityIn(Schema):

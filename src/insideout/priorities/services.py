@@ -94,6 +94,7 @@ def handle_for(kind: Kind, obj: Model | None = None, category: str = "") -> str:
     if kind.grouped:
         data["c"] = category
     else:
+        assert obj is not None, "an object of a kind that is not grouped names it"
         data["i"] = str(obj.pk)
     return signing.dumps(data, salt=HANDLE_SALT)
 
@@ -156,6 +157,7 @@ def link(
             )
             for key in keys
         )
+    assert isinstance(target, Model), "a kind that is not grouped links an object"
     try:
         with transaction.atomic():
             return [
@@ -186,7 +188,9 @@ class Suggestion:
 
     @property
     def title(self) -> str:
-        return self.group or self.kind.title(self.obj)
+        if self.group or self.obj is None:
+            return self.group
+        return self.kind.title(self.obj)
 
 
 def suggestions(priority: Priority, per_kind: int = 5) -> list[Suggestion]:
@@ -224,7 +228,9 @@ def suggestions(priority: Priority, per_kind: int = 5) -> list[Suggestion]:
 def grouped_suggestions(priority, kind: Kind, candidates, text: str, per_kind: int) -> list:
     """Categories of a grouped kind whose name fits the priority, each shown only with at least
     the anonymity threshold of members."""
-    counts = dict(candidates.values_list("category").annotate(n=Count("pk")).order_by())
+    counts: dict[str, int] = dict(
+        candidates.values_list("category").annotate(n=Count("pk")).order_by()
+    )
     shown = [(c, n) for c, n in counts.items() if can_show(n, DEFAULT_K)]
     if not shown:
         return []

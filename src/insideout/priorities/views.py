@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from insideout import spc
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.asks.services import asks_visible_to
 from insideout.burdens import charts as burden_charts
 from insideout.disclosure.suppression import DEFAULT_K, DEFAULT_K_TEXT, can_show
@@ -57,7 +58,7 @@ def measure_chart(measure: OutcomeMeasure, points: list):
 
 
 @login_required
-def priority_list(request: HttpRequest) -> HttpResponse:
+def priority_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     priorities = list(
         Priority.objects.filter(is_active=True)
         .select_related("owner_unit", "owner")
@@ -66,10 +67,10 @@ def priority_list(request: HttpRequest) -> HttpResponse:
     total = sum(p.weight for p in priorities) or 1
     for priority in priorities:
         priority.share = 100 * priority.weight / total
-        priority.latest = [
-            (measure, (list(measure.points.all()) or [None])[-1])
-            for measure in priority.measures.all()
-        ]
+        priority.latest = []
+        for measure in priority.measures.all():
+            points = list(measure.points.all())
+            priority.latest.append((measure, points[-1] if points else None))
     return render(
         request,
         "priorities/list.html",
@@ -82,7 +83,7 @@ def priority_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def priority_detail(request: HttpRequest, priority_id: int) -> HttpResponse:
+def priority_detail(request: AuthenticatedHttpRequest, priority_id: int) -> HttpResponse:
     priority = get_object_or_404(
         Priority.objects.select_related("owner_unit", "owner"), pk=priority_id
     )
@@ -170,7 +171,9 @@ def grouped(kind, ids: list[str]) -> dict:
 
 
 @login_required
-def priority_form(request: HttpRequest, priority_id: int | None = None) -> HttpResponse:
+def priority_form(
+    request: AuthenticatedHttpRequest, priority_id: int | None = None
+) -> HttpResponse:
     if not request.user.is_leadership:
         raise PermissionDenied("Only leadership sets the priorities.")
     priority = get_object_or_404(Priority, pk=priority_id) if priority_id else None
@@ -189,7 +192,7 @@ def priority_form(request: HttpRequest, priority_id: int | None = None) -> HttpR
 
 
 @login_required
-def weights(request: HttpRequest) -> HttpResponse:
+def weights(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.is_leadership:
         raise PermissionDenied("Only leadership weighs the priorities.")
     priorities = list(Priority.objects.filter(is_active=True))
@@ -206,7 +209,7 @@ def weights(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def measure_form(request: HttpRequest, priority_id: int) -> HttpResponse:
+def measure_form(request: AuthenticatedHttpRequest, priority_id: int) -> HttpResponse:
     priority = get_object_or_404(Priority, pk=priority_id)
     if not services.can_record(request.user, priority):
         raise PermissionDenied("Only leadership or the owning unit keeps its measures.")
@@ -219,7 +222,7 @@ def measure_form(request: HttpRequest, priority_id: int) -> HttpResponse:
 
 
 @login_required
-def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
+def measure_detail(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
     measure = get_object_or_404(OutcomeMeasure.objects.select_related("priority"), pk=measure_id)
     can_record = services.can_record(request.user, measure.priority)
     form = PointForm(request.POST or None)
@@ -247,7 +250,7 @@ def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
 
 @centre_staff_required
 @require_POST
-def link(request: HttpRequest, priority_id: int) -> HttpResponse:
+def link(request: AuthenticatedHttpRequest, priority_id: int) -> HttpResponse:
     """Link something to a priority: from a suggestion (its handle) or by its reference."""
     priority = get_object_or_404(Priority, pk=priority_id)
     try:
@@ -257,7 +260,9 @@ def link(request: HttpRequest, priority_id: int) -> HttpResponse:
         else:
             form = LinkByHandForm(request.POST)
             if not form.is_valid():
-                raise ValidationError(" ".join(e for errs in form.errors.values() for e in errs))
+                raise ValidationError(
+                    " ".join(str(e) for errs in form.errors.values() for e in errs)
+                )
             kind = kinds()[form.cleaned_data["kind"]]
             target = services.find(kind, form.cleaned_data["reference"])
             how = Link.How.BY_HAND
@@ -271,7 +276,7 @@ def link(request: HttpRequest, priority_id: int) -> HttpResponse:
 
 @centre_staff_required
 @require_POST
-def unlink(request: HttpRequest, link_id: int) -> HttpResponse:
+def unlink(request: AuthenticatedHttpRequest, link_id: int) -> HttpResponse:
     found = get_object_or_404(Link.objects.select_related("priority"), pk=link_id)
     services.unlink(request.user, found)
     messages.success(request, "The link is removed.")
@@ -279,7 +284,7 @@ def unlink(request: HttpRequest, link_id: int) -> HttpResponse:
 
 
 @centre_staff_required
-def link_item(request: HttpRequest, kind_key: str, object_id: int) -> HttpResponse:
+def link_item(request: AuthenticatedHttpRequest, kind_key: str, object_id: int) -> HttpResponse:
     """Link one thing to the priority it belongs to, the likeliest suggested first."""
     kind = kinds().get(kind_key)
     if kind is None or kind.anonymous:

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.vocabulary import NeedCategory
 
 from . import services
@@ -57,9 +58,11 @@ def send_needs_as_asks(request: HttpRequest, invitation: Invitation, response, d
             )
             continue
         for ask in asks:
+            # django-stubs types what a signal's receivers return as str | None; asks' is an Ask.
+            reference = ask.reference  # type: ignore[union-attr]
             messages.success(
                 request,
-                f"Your ask {ask.reference} is with the centre. We will e-mail you as it moves on.",
+                f"Your ask {reference} is with the centre. We will e-mail you as it moves on.",
             )
 
 
@@ -78,6 +81,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     invitation = Invitation.from_token(token)
     if (stop := closed_or_done(request, invitation)) is not None:
         return stop
+    assert invitation is not None  # closed_or_done answered for a link that names none
     pulse = invitation.pulse
     has_unit_questions = any(q.kind == Question.Kind.UNIT_NPS for q in pulse.ordered_questions())
     if not has_unit_questions:
@@ -106,6 +110,7 @@ def answer_questions(request: HttpRequest, token: str) -> HttpResponse:
     invitation = Invitation.from_token(token)
     if (stop := closed_or_done(request, invitation)) is not None:
         return stop
+    assert invitation is not None  # closed_or_done answered for a link that names none
     pulse = invitation.pulse
     draft = invitation.draft or {}
     unit_ids = [int(pk) for pk in draft.get("units", [])]
@@ -150,7 +155,7 @@ def answer_questions(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def my_pulses(request: HttpRequest) -> HttpResponse:
+def my_pulses(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A signed-in doer's pulses: what is open for them and what they have answered."""
     invitations = list(services.invitations_for(request.user))
     for invitation in invitations:

@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import StringConstraints
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.vocabulary import NeedCategory
 from insideout.web.decorators import refuse_unless
@@ -149,13 +150,13 @@ class MyResponseOut(Schema):
 
 
 @router.get("/questions", response=list[QuestionOut], summary="The question bank")
-def list_questions(request: HttpRequest):
+def list_questions(request: AuthenticatedHttpRequest):
     refuse_unless(request.user.is_centre_staff, "Only centre staff can see pulses.")
     return Question.objects.all()
 
 
 @router.post("/questions", response={201: QuestionOut}, summary="Add a question to the bank")
-def add_question(request: HttpRequest, payload: QuestionIn):
+def add_question(request: AuthenticatedHttpRequest, payload: QuestionIn):
     services.require_runner(request.user)
     if Question.objects.filter(code=payload.code).exists():
         raise HttpError(409, f"A question with the code {payload.code!r} already exists.")
@@ -164,13 +165,13 @@ def add_question(request: HttpRequest, payload: QuestionIn):
 
 @router.get("/pulses", response=list[PulseOut], summary="List pulses")
 @paginate(Pagination)
-def list_pulses(request: HttpRequest):
+def list_pulses(request: AuthenticatedHttpRequest):
     refuse_unless(request.user.is_centre_staff, "Only centre staff can see pulses.")
     return Pulse.objects.prefetch_related(*PULSE_OUT_PREFETCH).order_by("-opens_on", "-pk")
 
 
 @router.post("/pulses", response={201: PulseOut}, summary="Create a draft pulse")
-def create_pulse(request: HttpRequest, payload: PulseIn):
+def create_pulse(request: AuthenticatedHttpRequest, payload: PulseIn):
     services.require_runner(request.user)
     units = list(CentreUnit.objects.filter(pk__in=payload.unit_ids))
     if len(units) != len(set(payload.unit_ids)):
@@ -196,13 +197,13 @@ def create_pulse(request: HttpRequest, payload: PulseIn):
 
 
 @router.get("/pulses/{pulse_id}", response=PulseOut, summary="Get a pulse")
-def get_pulse(request: HttpRequest, pulse_id: Id):
+def get_pulse(request: AuthenticatedHttpRequest, pulse_id: Id):
     refuse_unless(request.user.is_centre_staff, "Only centre staff can see pulses.")
     return get_object_or_404(Pulse, pk=pulse_id)
 
 
 @router.post("/pulses/{pulse_id}/launch", response=PulseOut, summary="Launch a draft pulse")
-def launch_pulse(request: HttpRequest, pulse_id: Id):
+def launch_pulse(request: AuthenticatedHttpRequest, pulse_id: Id):
     services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id)
     try:
@@ -218,7 +219,7 @@ def launch_pulse(request: HttpRequest, pulse_id: Id):
     response=PulseOut,
     summary="Close an open pulse and send the play-back",
 )
-def close_pulse(request: HttpRequest, pulse_id: Id, payload: CloseIn):
+def close_pulse(request: AuthenticatedHttpRequest, pulse_id: Id, payload: CloseIn):
     services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id)
     try:
@@ -234,7 +235,7 @@ def close_pulse(request: HttpRequest, pulse_id: Id, payload: CloseIn):
     response=list[RateOut],
     summary="Invited and answered, by kind of organisation or region",
 )
-def pulse_response_rates(request: HttpRequest, pulse_id: Id, by: Code = "type"):
+def pulse_response_rates(request: AuthenticatedHttpRequest, pulse_id: Id, by: Code = "type"):
     refuse_unless(request.user.is_centre_staff, "Only centre staff can see pulses.")
     pulse = get_object_or_404(Pulse, pk=pulse_id)
     if by not in {"type", "region"}:
@@ -255,7 +256,7 @@ def pulse_response_rates(request: HttpRequest, pulse_id: Id, by: Code = "type"):
 @router.get(
     "/invitations", response=list[InvitationOut], summary="The pulses you are asked to answer"
 )
-def my_invitations(request: HttpRequest):
+def my_invitations(request: AuthenticatedHttpRequest):
     invitations = services.invitations_for(request.user).prefetch_related(
         *(f"pulse__{path}" for path in PULSE_OUT_PREFETCH)
     )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from insideout.directory.demo import DemoDirectory
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.vocabulary import Role
+from insideout.web.columns import column
 
 from . import demo_data as data
 from .bank import STANDARD_QUESTIONS, ensure_standard_questions
@@ -221,7 +222,7 @@ def _answers(
     for number, invited in enumerate(quarter.respondents):
         kind = invited.organisation.type
         given = [scores[(number, unit_id)] for unit_id in invited.rated]
-        answers = [
+        answers: list[tuple[int, int | None, int | None, str, str]] = [
             (questions["recommend"].pk, unit_id, score, "", "")
             for unit_id, score in zip(invited.rated, given, strict=True)
         ]
@@ -243,7 +244,7 @@ def _answers(
 def _insert(model: type[models.Model], fields: list[str], rows: list[tuple]) -> None:
     """Insert plain rows in one batch, without making a model instance for each."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    columns = ", ".join(quote(column(model, name)) for name in fields)
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608

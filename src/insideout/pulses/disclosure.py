@@ -28,7 +28,7 @@ The rules (k is the pulse's `min_group_size`, k_text its `min_text_group_size`):
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.db.models import Count, QuerySet
 
@@ -44,7 +44,13 @@ from .nps import AgreementResult, NpsCounts, agreement_summary
 
 NOT_KEPT = "Not recorded"
 Pair = tuple[str, str]
-V = TypeVar("V")
+
+
+class Addable(Protocol):
+    def __add__(self, other: Any, /) -> Any: ...
+
+
+V = TypeVar("V", bound=Addable)  # what a table counts: NpsCounts, a Counter...
 
 
 @dataclass(frozen=True)
@@ -131,7 +137,9 @@ def recorded_segment(pulse: Pulse, organisation: Organisation) -> Pair:
 Key = tuple[str | None, str | None]  # (kind, region); None for all, "" for "not recorded"
 
 
-def _shown_sum(table: Mapping[Pair, V], sizes: Mapping[Pair, int], k: int, key: Key, zero: V):
+def _shown_sum(
+    table: Mapping[Pair, V], sizes: Mapping[Pair, int], k: int, key: Key, zero: V
+) -> V | None:
     """The base cell of one table for a (kind, region) key, or None where it may not be shown."""
     if not publish_linked(sizes, k).shows(*key):
         return None

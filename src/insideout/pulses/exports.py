@@ -32,7 +32,7 @@ def response_rows(pulse: Pulse):
         organisation = a.response.organisation
         yield [
             pulse.title,
-            a.response.submitted_on.isoformat(),
+            a.response.submitted_on.isoformat() if a.response.submitted_on else "",
             organisation.external_id if organisation else "",
             organisation.name if organisation else "",
             a.response.organisation_type,

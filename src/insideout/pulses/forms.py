@@ -4,7 +4,7 @@ from insideout.directory.models import CentreUnit, Organisation
 from insideout.directory.places import REGION_CHOICES
 from insideout.vocabulary import NeedCategory
 from insideout.web import limits
-from insideout.web.forms import GovukDateField, GovukForm, GovukModelForm
+from insideout.web.forms import GovukDateField, GovukForm, GovukModelForm, field_as
 
 from .models import AGREEMENT_LEVELS, Pulse, Question
 from .services import set_contents
@@ -87,7 +87,9 @@ class PulseForm(GovukModelForm):
             self.initial["questions"] = list(
                 Question.objects.filter(is_standard=True).values_list("pk", flat=True)
             )
-            self.initial["units"] = list(self.fields["units"].queryset.values_list("pk", flat=True))
+            units = field_as(self, "units", forms.ModelMultipleChoiceField).queryset
+            if units is not None:
+                self.initial["units"] = list(units.values_list("pk", flat=True))
         if self.instance.pk:
             # Every choice made before comes back ticked: an unticked box would widen the audience.
             self.initial["audience_types"] = list(self.instance.audience_types)
@@ -165,7 +167,7 @@ class UnitsDealtWithForm(GovukForm):
 
     def __init__(self, *args, pulse: Pulse, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = pulse.units.order_by("name")
+        field_as(self, "units", forms.ModelChoiceField).queryset = pulse.units.order_by("name")
 
 
 def answer_form_class(pulse: Pulse, units: list[CentreUnit]) -> type[GovukForm]:

@@ -124,7 +124,9 @@ class Pulse(models.Model):
     units = models.ManyToManyField(
         CentreUnit, related_name="pulses", help_text="The units doers are asked to rate."
     )
-    questions = models.ManyToManyField(Question, through="PulseQuestion", related_name="pulses")
+    questions: "models.ManyToManyField[Question, PulseQuestion]" = models.ManyToManyField(
+        Question, through="PulseQuestion", related_name="pulses"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     reminder_every_days = models.PositiveSmallIntegerField(default=7)
     max_reminders = models.PositiveSmallIntegerField(default=2)
@@ -250,6 +252,9 @@ class Invitation(models.Model):
         blank=True,
         help_text="The day it was answered, never the time: a time could be matched to answers.",
     )
+
+    # Not stored: the blocks of its pulse's playback (pulses.playback), for the "My pulses" page.
+    playback_blocks: list
 
     class Meta:
         constraints = [

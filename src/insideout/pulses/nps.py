@@ -139,13 +139,13 @@ def agreement_summary(counts_by_level: Mapping[int, int]) -> AgreementResult | N
     n = sum(counts_by_level.values())
     if n == 0:
         return None
-    count = {level: counts_by_level.get(level, 0) for level in AGREEMENT_LEVELS}
+    by_level = {level: counts_by_level.get(level, 0) for level in AGREEMENT_LEVELS}
     return AgreementResult(
         n=n,
-        agree=100 * (count[4] + count[5]) / n,
-        neutral=100 * count[3] / n,
-        disagree=100 * (count[1] + count[2]) / n,
-        mean=sum(level * c for level, c in count.items()) / n,
+        agree=100 * (by_level[4] + by_level[5]) / n,
+        neutral=100 * by_level[3] / n,
+        disagree=100 * (by_level[1] + by_level[2]) / n,
+        mean=sum(level * c for level, c in by_level.items()) / n,
     )
 
 

@@ -10,6 +10,8 @@ from collections import Counter
 from django.db import connection, transaction
 from django.db.models import Count, Model, Q
 
+from insideout.web.columns import column
+
 from .models import AgreementRollup, Answer, Pulse, Question, Response, UnitScoreRollup
 from .nps import PASSIVE_MIN, PROMOTER_MIN, score_group
 
@@ -50,7 +52,7 @@ def _add(model: type[Model], keys: list[str], counts: tuple[str, ...], rows: lis
         return
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    key_columns = [quote(model._meta.get_field(name).column) for name in keys]
+    key_columns = [quote(column(model, name)) for name in keys]
     count_columns = [quote(name) for name in counts]
     values = ", ".join(["(" + ", ".join(["%s"] * (len(keys) + len(counts))) + ")"] * len(rows))
     add = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in count_columns)

@@ -3,6 +3,7 @@
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from insideout.accounts.models import User
 from insideout.directory.models import Membership, Organisation
+from insideout.directory.places import REGION_CHOICES
 from insideout.vocabulary import DOER_ROLES, NeedCategory
 from insideout.web.decorators import refuse_unless
 
@@ -18,6 +20,14 @@ from . import disclosure
 from .models import Answer, Invitation, Pulse, Question, Response
 from .rollups import count_response
 from .tasks import send_invitations, send_playback
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ResponseCounts(TypedDict):
+    invited: int
+    responded: int
 
 
 def audience_organisations(pulse: Pulse) -> QuerySet[Organisation]:
@@ -59,7 +69,11 @@ def set_contents(pulse: Pulse, units, questions, organisations) -> None:
         pulse.pulse_questions.create(question=question, position=position)
 
 
-CADENCE_MONTHS = {Pulse.Cadence.MONTHLY: 1, Pulse.Cadence.QUARTERLY: 3, Pulse.Cadence.TERMLY: 4}
+CADENCE_MONTHS: dict[str, int] = {
+    Pulse.Cadence.MONTHLY: 1,
+    Pulse.Cadence.QUARTERLY: 3,
+    Pulse.Cadence.TERMLY: 4,
+}
 
 
 def add_months(day: date, months: int) -> date:
@@ -241,7 +255,7 @@ def save_draft(invitation: Invitation, data: dict) -> None:
 
 def answers_from(pulse: Pulse, response: Response, submission: Submission) -> list[Answer]:
     """The submission as answer rows (each with a random id); blank texts are left out."""
-    given = [
+    given: list[tuple[int, int | None, int | None, str, str]] = [
         (q, u, score, "", "")
         for (q, u), score in sorted(submission.unit_scores.items())
         if u in submission.units_dealt_with
@@ -346,11 +360,7 @@ class SegmentRate:
 
 def response_rates(pulse: Pulse, by: str) -> list[SegmentRate]:
     """Invited and answered, by `organisation__type` or `organisation__region`, live."""
-    labels = (
-        dict(Organisation.Type.choices)
-        if by == "organisation__type"
-        else dict(Organisation._meta.get_field("region").choices)
-    )
+    labels = dict(Organisation.Type.choices) if by == "organisation__type" else dict(REGION_CHOICES)
     rows = (
         pulse.invitations.values(by)
         .annotate(invited=Count("pk"), responded=Count("pk", filter=Q(submitted_at__isnull=False)))
@@ -364,7 +374,9 @@ def response_rates(pulse: Pulse, by: str) -> list[SegmentRate]:
     ]
 
 
-def count_responses(pulses: QuerySet[Pulse]) -> QuerySet[Pulse]:
+def count_responses(
+    pulses: QuerySet[Pulse],
+) -> "QuerySet[WithAnnotations[Pulse, ResponseCounts]]":
     """The pulses, each with `invited` and `responded` counted in the same query."""
     return pulses.annotate(
         invited=Count("invitations"),
@@ -374,9 +386,10 @@ def count_responses(pulses: QuerySet[Pulse]) -> QuerySet[Pulse]:
 
 def overall_rate(pulse: Pulse) -> SegmentRate:
     """Everyone invited and everyone who answered, as `count_responses` counted them."""
-    if not hasattr(pulse, "responded"):
-        pulse = count_responses(Pulse.objects.filter(pk=pulse.pk)).get()
-    return SegmentRate("all", "All doers", pulse.invited, pulse.responded)
+    if hasattr(pulse, "invited") and hasattr(pulse, "responded"):
+        return SegmentRate("all", "All doers", pulse.invited, pulse.responded)
+    counted = count_responses(Pulse.objects.filter(pk=pulse.pk)).get()
+    return SegmentRate("all", "All doers", counted.invited, counted.responded)
 
 
 @transaction.atomic

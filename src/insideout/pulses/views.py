@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.web.decorators import centre_staff_required
 from insideout.web.pagination import paginate
 from insideout.web.tables import FORMATS
@@ -19,7 +20,7 @@ from .playback import blocks, draft_playback
 
 
 @centre_staff_required
-def pulse_list(request: HttpRequest) -> HttpResponse:
+def pulse_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every pulse, newest first, a page at a time, with its response rate counted alongside."""
     pulses = services.count_responses(Pulse.objects.order_by("-opens_on", "-pk"))
     context = paginate(request, pulses)
@@ -38,7 +39,7 @@ def pulse_list(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_required
-def pulse_new(request: HttpRequest) -> HttpResponse:
+def pulse_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.require_runner(request.user)
     form = PulseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -50,7 +51,7 @@ def pulse_new(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_required
-def pulse_edit(request: HttpRequest, pulse_id: int) -> HttpResponse:
+def pulse_edit(request: AuthenticatedHttpRequest, pulse_id: int) -> HttpResponse:
     services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id, status=Pulse.Status.DRAFT)
     form = PulseForm(request.POST or None, instance=pulse)
@@ -62,7 +63,7 @@ def pulse_edit(request: HttpRequest, pulse_id: int) -> HttpResponse:
 
 
 @centre_staff_required
-def pulse_detail(request: HttpRequest, pulse_id: int) -> HttpResponse:
+def pulse_detail(request: AuthenticatedHttpRequest, pulse_id: int) -> HttpResponse:
     """Check a draft before launch; follow response rates live while it is open."""
     pulse = get_object_or_404(Pulse, pk=pulse_id)
     context = {
@@ -82,7 +83,7 @@ def pulse_detail(request: HttpRequest, pulse_id: int) -> HttpResponse:
 
 
 @centre_staff_required
-def pulse_launch(request: HttpRequest, pulse_id: int) -> HttpResponse:
+def pulse_launch(request: AuthenticatedHttpRequest, pulse_id: int) -> HttpResponse:
     """Check your answers: who will be asked, how many, and what; then launch."""
     services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id)
@@ -109,7 +110,7 @@ def pulse_launch(request: HttpRequest, pulse_id: int) -> HttpResponse:
 
 
 @centre_staff_required
-def pulse_close(request: HttpRequest, pulse_id: int) -> HttpResponse:
+def pulse_close(request: AuthenticatedHttpRequest, pulse_id: int) -> HttpResponse:
     services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id, status=Pulse.Status.OPEN)
     form = ClosePulseForm(request.POST or None, initial={"playback": draft_playback(pulse)})
@@ -135,7 +136,7 @@ def pulse_close(request: HttpRequest, pulse_id: int) -> HttpResponse:
 
 
 @centre_staff_required
-def question_bank(request: HttpRequest) -> HttpResponse:
+def question_bank(request: AuthenticatedHttpRequest) -> HttpResponse:
     can_add = request.user.is_centre_lead
     form = QuestionForm(request.POST or None)
     if request.method == "POST":
@@ -167,7 +168,7 @@ def responses_export(request: HttpRequest, pulse_id: int, fmt: str) -> HttpRespo
 
 @centre_staff_required
 @require_POST
-def pulse_repeat(request: HttpRequest, pulse_id: int) -> HttpResponse:
+def pulse_repeat(request: AuthenticatedHttpRequest, pulse_id: int) -> HttpResponse:
     """Set up the next pulse of a recurring series as a draft to check and launch."""
     services.require_runner(request.user)
     pulse = get_object_or_404(Pulse, pk=pulse_id)

@@ -1,9 +1,9 @@
 """Scorecards over the API: aggregates only, with the same anonymity rules as the pages."""
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.web.decorators import refuse_unless
 from insideout.web.limits import Code, Id
@@ -56,7 +56,7 @@ def score_of(result) -> dict:
     response=list[LeagueOut],
     summary="The league table of units over the recent pulses",
 )
-def league(request: HttpRequest, segment: Query[SegmentQuery]):
+def league(request: AuthenticatedHttpRequest, segment: Query[SegmentQuery]):
     refuse_unless(request.user.is_centre_staff, "Only centre staff can see scorecards.")
     recent = scores.window(scores.scored_pulses())
     table = scores.league_table(recent, scores.Segment(segment.type or "", segment.region))
@@ -74,7 +74,7 @@ def league(request: HttpRequest, segment: Query[SegmentQuery]):
 @router.get(
     "/scorecards/units/{unit_id}", response=list[TrendOut], summary="A unit's score in each pulse"
 )
-def unit_trend(request: HttpRequest, unit_id: Id, segment: Query[SegmentQuery]):
+def unit_trend(request: AuthenticatedHttpRequest, unit_id: Id, segment: Query[SegmentQuery]):
     refuse_unless(request.user.is_centre_staff, "Only centre staff can see scorecards.")
     unit = get_object_or_404(CentreUnit, pk=unit_id)
     trend = scores.unit_trend(

@@ -23,7 +23,7 @@ HEADERS = [
 
 
 def scorecard_rows(pulses: list[Pulse]) -> list[list]:
-    rows = []
+    rows: list[list[object]] = []
     for pulse in pulses:
         note = (
             f"fewer than {pulse.min_group_size} respondents"

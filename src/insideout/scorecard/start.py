@@ -29,7 +29,7 @@ def sections(user: User) -> list[StartSection]:
     if user.is_centre_lead and user.centre_unit_ids:
         units = list(CentreUnit.objects.filter(pk__in=user.centre_unit_ids).order_by("name"))
         pulses = scores.scored_pulses()
-        late = {q.unit.pk: q.late for q in queue_summaries(units)}
+        late = {unit.pk: q.late for unit, q in zip(units, queue_summaries(units), strict=True)}
         items = []
         for unit in units:
             text, word = trend_words(scores.unit_trend(unit, pulses))

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.asks.services import ask_stats_by_unit, unit_ask_stats
 from insideout.directory.models import CentreUnit
 from insideout.pulses import disclosure
@@ -41,16 +42,19 @@ def segment_from(request: HttpRequest) -> tuple[SegmentForm, scores.Segment]:
 
 
 def league_bars(table: list[scores.LeagueEntry]) -> list[LeagueBar]:
-    return [
-        LeagueBar(
-            name=e.unit.name,
-            value=e.row.result.nps if e.row.ranked else None,
-            low=e.row.result.low if e.row.ranked else None,
-            high=e.row.result.high if e.row.ranked else None,
-            respondents=e.row.result.n if e.row.ranked else None,
+    bars = []
+    for e in table:
+        result = e.row.result if e.row.ranked else None
+        bars.append(
+            LeagueBar(
+                name=e.unit.name,
+                value=result.nps if result is not None else None,
+                low=result.low if result is not None else None,
+                high=result.high if result is not None else None,
+                respondents=result.n if result is not None else None,
+            )
         )
-        for e in table
-    ]
+    return bars
 
 
 @centre_staff_required
@@ -81,7 +85,7 @@ def league(request: HttpRequest) -> HttpResponse:
                     name=e.unit.name,
                     short_name=e.unit.short_name or e.unit.name,
                     respondents=e.row.result.n if e.row.result else 0,
-                    value=e.row.result.nps if e.row.ranked else None,
+                    value=e.row.result.nps if e.row.ranked and e.row.result else None,
                 )
                 for e in table
             ],
@@ -92,7 +96,7 @@ def league(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_required
-def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(CentreUnit, pk=unit_id)
     form, segment = segment_from(request)
     pulses = scores.scored_pulses()

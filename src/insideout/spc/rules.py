@@ -90,7 +90,7 @@ def label_points(
     trends = trend_directions(values, trend_length)
     two_in_three = two_in_three_points(sides, near)
     shifts = shift_points(sides, shift_length)
-    labelled = []
+    labelled: list[tuple[str | None, int]] = []
     for i, side in enumerate(sides):
         if outside[i]:
             labelled.append((OUTSIDE_LIMITS, side))

@@ -16,6 +16,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from math import isfinite
+from typing import Any, Protocol
 
 from .rules import label_points
 
@@ -27,6 +28,14 @@ MIN_FIX_AFTER = 12  # as NHSRplotthedots requires
 IMPROVEMENTS = ("increase", "decrease", "neutral")
 VARIATIONS = ("improvement", "concern", "neutral_high", "neutral_low", "common_cause")
 ASSURANCES = ("consistent_pass", "consistent_fail", "inconsistent")
+
+
+class Period(Protocol):
+    """What a chart's dates may be: a date, a month, a week number... hashable and ordered."""
+
+    def __hash__(self) -> int: ...
+
+    def __lt__(self, other: Any, /) -> bool: ...
 
 
 class SpcError(ValueError):
@@ -193,7 +202,7 @@ def _group_starts(dates: list, rebase: Sequence) -> list[int]:
 
 
 def xmr(
-    dates: Sequence[Hashable], values: Sequence[float], settings: Settings | None = None
+    dates: Sequence[Period], values: Sequence[float], settings: Settings | None = None
 ) -> Chart:
     """An XmR chart of one series; dates need not be sorted, but must be unique."""
     settings = settings or Settings()

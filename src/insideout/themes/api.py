@@ -1,11 +1,11 @@
 """Themes over the API: themed sets, their themes and texts, framework assignment, under the same
 rules (and the same disclosure) as the pages."""
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.language.frameworks import assign
 from insideout.web.decorators import refuse_unless
 from insideout.web.limits import Id, Pagination
@@ -34,20 +34,20 @@ ERRORS = {400: Problem, 403: Problem, 404: Problem}
 STAFF_ONLY = "Only centre staff can read themes."
 
 
-def staff(request: HttpRequest) -> None:
+def staff(request: AuthenticatedHttpRequest) -> None:
     refuse_unless(request.user.is_centre_staff, STAFF_ONLY)
 
 
 @router.get("/text-sets", response={200: list[TextSetOut], 403: Problem}, summary="Themed sets")
 @paginate(Pagination)
-def list_text_sets(request: HttpRequest):
+def list_text_sets(request: AuthenticatedHttpRequest):
     """Every set of texts themed so far, newest first."""
     staff(request)
     return TextSet.objects.all()
 
 
 @router.post("/text-sets", response={202: TextSetOut, **ERRORS}, summary="Theme a set of texts")
-def create_text_set(request: HttpRequest, payload: TextSetIn):
+def create_text_set(request: AuthenticatedHttpRequest, payload: TextSetIn):
     """Choose texts to theme (a pulse question's answers, asks, contacts, unmet needs); the
     theming runs in the background, and the set's status says when it is ready."""
     staff(request)
@@ -65,7 +65,7 @@ def create_text_set(request: HttpRequest, payload: TextSetIn):
 @router.get(
     "/text-sets/{text_set_id}", response={200: TextSetDetailOut, 403: Problem, 404: Problem}
 )
-def text_set_detail(request: HttpRequest, text_set_id: Id):
+def text_set_detail(request: AuthenticatedHttpRequest, text_set_id: Id):
     """A set with its themes as they may be shown: withheld themes carry no label or counts."""
     staff(request)
     found = get_object_or_404(TextSet, pk=text_set_id)
@@ -75,13 +75,13 @@ def text_set_detail(request: HttpRequest, text_set_id: Id):
 
 
 @router.get("/themes/{theme_id}", response={200: ThemeOut, 403: Problem, 404: Problem})
-def theme_detail(request: HttpRequest, theme_id: Id):
+def theme_detail(request: AuthenticatedHttpRequest, theme_id: Id):
     staff(request)
     return theme_out(summary_of(get_object_or_404(Theme, pk=theme_id)))
 
 
 @router.patch("/themes/{theme_id}", response={200: ThemeOut, **ERRORS}, summary="Rename a theme")
-def rename_theme(request: HttpRequest, theme_id: Id, payload: ThemeRenameIn):
+def rename_theme(request: AuthenticatedHttpRequest, theme_id: Id, payload: ThemeRenameIn):
     staff(request)
     refuse_unless(request.user.shapes_themes, SHAPERS_ONLY)
     theme = get_object_or_404(Theme, pk=theme_id)
@@ -95,14 +95,14 @@ def rename_theme(request: HttpRequest, theme_id: Id, payload: ThemeRenameIn):
     summary="A theme's texts",
 )
 @paginate(Pagination)
-def theme_texts(request: HttpRequest, theme_id: Id):
+def theme_texts(request: AuthenticatedHttpRequest, theme_id: Id):
     """Every text in the theme, the surest first; none for a theme that is withheld."""
     staff(request)
     return shown_texts(get_object_or_404(Theme, pk=theme_id))
 
 
 @router.get("/frameworks", response={200: list[FrameworkOut], 403: Problem})
-def list_frameworks(request: HttpRequest):
+def list_frameworks(request: AuthenticatedHttpRequest):
     staff(request)
     return list(Framework.objects.prefetch_related("themes"))
 
@@ -112,7 +112,7 @@ def list_frameworks(request: HttpRequest):
     response={200: list[AssignmentOut], **ERRORS},
     summary="Assign texts to a framework",
 )
-def assign_texts(request: HttpRequest, framework_id: Id, payload: AssignmentIn):
+def assign_texts(request: AuthenticatedHttpRequest, framework_id: Id, payload: AssignmentIn):
     """Each text's theme in the framework with a confidence, or none where no theme fits."""
     staff(request)
     framework = get_object_or_404(Framework, pk=framework_id)

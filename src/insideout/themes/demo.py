@@ -44,7 +44,7 @@ def populate(rng: random.Random, built: dict) -> DemoThemes:
     found = DemoThemes()
     pulses = built.get("pulses")
     one_thing, stop = _question("one_thing"), _question("stop")
-    plans = []
+    plans: list[tuple[str, str, dict[str, object], int]] = []
     if one_thing:
         plans.append(
             ("What one thing would help: the year", "pulse_question", {"question": one_thing.pk}, 8)

@@ -3,7 +3,7 @@
 from django import forms
 
 from insideout.web import limits
-from insideout.web.forms import GovukForm
+from insideout.web.forms import GovukForm, field_as
 
 from .models import Framework, TextSet, Theme
 
@@ -53,13 +53,15 @@ class TextSetForm(GovukForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pulse_question"].choices = [("", "Choose a pulse question")] + (
-            pulse_question_choices()
-        )
-        self.fields["unit"].choices = unit_choices()
+        field_as(self, "pulse_question", forms.ChoiceField).choices = [
+            ("", "Choose a pulse question"),
+            *pulse_question_choices(),
+        ]
+        field_as(self, "unit", forms.ChoiceField).choices = unit_choices()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("source") == TextSet.Source.PULSE_QUESTION and not data.get("pulse_question"):
             self.add_error("pulse_question", "Choose the pulse question whose answers to theme")
         return data
@@ -85,7 +87,9 @@ class MergeForm(GovukForm):
 
     def __init__(self, *args, theme: Theme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["others"].queryset = theme.text_set.themes.exclude(pk=theme.pk)
+        field_as(self, "others", forms.ModelChoiceField).queryset = theme.text_set.themes.exclude(
+            pk=theme.pk
+        )
 
 
 class SplitForm(GovukForm):
@@ -97,7 +101,7 @@ class MoveForm(GovukForm):
 
     def __init__(self, *args, text_set: TextSet, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = text_set.themes.all()
+        field_as(self, "theme", forms.ModelChoiceField).queryset = text_set.themes.all()
 
 
 class PinForm(GovukForm):

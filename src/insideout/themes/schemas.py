@@ -12,7 +12,8 @@ from insideout.web.limits import LINE, Id, NoNul, Paragraph
 from .disclosure import ThemeSummary
 from .sources import READERS
 
-SourceName = Enum("SourceName", {name: name for name in READERS}, type=str)
+# mypy reads an Enum's members only from literals; these are made from READERS.
+SourceName = Enum("SourceName", {name: name for name in READERS}, type=str)  # type: ignore[misc]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=120), NoNul]
 
 

@@ -110,11 +110,11 @@ def theme_rows(
             )
             theme_of |= {present[i]: (t + 1, found[i].confidence) for i in members}
         misfits = [i for i, g in enumerate(groups) if g < 0]
-        if len(misfits) >= FEWEST_FOR_CANDIDATES:
+        if len(misfits) >= FEWEST_FOR_CANDIDATES and vectors is not None:
             candidates = find_themes([words[i] for i in misfits], None, engine, vectors[misfits])
             base = len(themes)
-            for c, theme in enumerate(candidates.themes):
-                item = _theme(base + c + 1, theme.label, theme.key_phrases, theme.size)
+            for c, candidate in enumerate(candidates.themes):
+                item = _theme(base + c + 1, candidate.label, candidate.key_phrases, candidate.size)
                 themes.append(item | {"candidate": True})
             for i, g, conf in zip(
                 misfits, candidates.assignments, candidates.confidence, strict=True
@@ -137,8 +137,8 @@ def theme_rows(
     )
     assignments = []
     for i, row_id in enumerate(rows.ids):
-        theme, confidence = theme_of.get(i, (None, 0.0))
-        assignment = {"id": row_id, "theme": theme, "confidence": confidence}
+        number, confidence = theme_of.get(i, (None, 0.0))
+        assignment = {"id": row_id, "theme": number, "confidence": confidence}
         if with_sentiment:
             assignment["sentiment"] = moods.get(i)
         assignments.append(assignment)

@@ -62,7 +62,7 @@ def trends(text_set: TextSet) -> Trends:
     for theme_id, said_on, respondent, pk in text_set.texts.exclude(said_on=None).values_list(
         "theme_id", "said_on", "respondent", "pk"
     ):
-        if theme_id in shown:
+        if theme_id in shown and said_on is not None:
             period = quarter(said_on)
             periods.add(period)
             people[theme_id, period].add(respondent or f"text:{pk}")

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.language import embeddings
 from insideout.web.charts import pareto_chart
 from insideout.web.decorators import centre_staff_required, refuse_unless
@@ -37,7 +38,7 @@ def text_sets(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_required
-def new_text_set(request: HttpRequest) -> HttpResponse:
+def new_text_set(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Choose texts to theme; the theming runs in the background."""
     refuse_unless(request.user.shapes_themes, SHAPERS_ONLY)
     form = TextSetForm(request.POST or None)
@@ -75,7 +76,7 @@ def text_set(request: HttpRequest, text_set_id: int) -> HttpResponse:
     }
     if visible:
         context["chart"] = pareto_chart(
-            [(s.theme.label, s.respondents) for s in visible],
+            [(s.theme.label, s.respondents) for s in visible if s.respondents is not None],
             title="Respondents by theme",
             y_label="Respondents",
             chart_id="themes-chart",
@@ -95,7 +96,7 @@ def theme(request: HttpRequest, theme_id: int) -> HttpResponse:
 
 
 @centre_staff_required
-def edit_theme(request: HttpRequest, theme_id: int) -> HttpResponse:
+def edit_theme(request: AuthenticatedHttpRequest, theme_id: int) -> HttpResponse:
     """Rename, merge, split a theme, or adopt a candidate: each its own small form."""
     refuse_unless(request.user.shapes_themes, SHAPERS_ONLY)
     found = get_object_or_404(Theme.objects.select_related("text_set"), pk=theme_id)
@@ -131,7 +132,7 @@ def edit_theme(request: HttpRequest, theme_id: int) -> HttpResponse:
 
 
 @centre_staff_required
-def move_text(request: HttpRequest, text_id: int) -> HttpResponse:
+def move_text(request: AuthenticatedHttpRequest, text_id: int) -> HttpResponse:
     """Move one text to another theme of its set."""
     refuse_unless(request.user.shapes_themes, SHAPERS_ONLY)
     text = get_object_or_404(ThemedText.objects.select_related("text_set", "theme"), pk=text_id)
@@ -146,7 +147,7 @@ def move_text(request: HttpRequest, text_id: int) -> HttpResponse:
 
 @require_POST
 @centre_staff_required
-def pin(request: HttpRequest, text_set_id: int) -> HttpResponse:
+def pin(request: AuthenticatedHttpRequest, text_set_id: int) -> HttpResponse:
     """Pin a set's themes as a framework that later sets are assigned to."""
     refuse_unless(request.user.shapes_themes, SHAPERS_ONLY)
     found = get_object_or_404(TextSet, pk=text_set_id)

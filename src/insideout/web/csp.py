@@ -58,5 +58,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             ):
                 response[header] = policy.replace(NONCE_MARK, nonce) if nonce else policy
         if nonce is None:  # a nonce asked for now could no longer be in the header
-            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+            # django-csp's attribute (templates read it); django-stubs cannot declare it.
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
         return response

@@ -1,6 +1,7 @@
 """Django forms rendered in GOV.UK Design System markup, with the error summary's anchors."""
 
 from datetime import date
+from typing import TypeVar
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
@@ -30,7 +31,7 @@ def govuk_class(widget: forms.Widget) -> str:
     return "govuk-input"
 
 
-class GovukFormMixin:
+class GovukFormMixin(forms.BaseForm):
     """Widgets carry GOV.UK classes, and error classes and described-by ids once validated."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -67,6 +68,18 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
+
+
+AnyField = TypeVar("AnyField", bound=forms.Field)
+
+
+def field_as(form: forms.BaseForm, name: str, kind: type[AnyField]) -> AnyField:
+    """The form's field `name`, which it declares as a `kind` (a choice field whose choices
+    or queryset are set per form, say), as that kind."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a {kind.__name__}")
+    return field
 
 
 class GovukDateInput(forms.Widget):
@@ -112,7 +125,8 @@ def split_date(value) -> tuple[str, str, str]:
     if isinstance(value, date):
         return str(value.day), str(value.month), str(value.year)
     if isinstance(value, list | tuple):
-        return tuple(str(v or "") for v in (list(value) + ["", "", ""])[:3])
+        day, month, year = (str(v or "") for v in (list(value) + ["", "", ""])[:3])
+        return day, month, year
     if isinstance(value, str) and value:
         try:
             return split_date(date.fromisoformat(value))
@@ -162,7 +176,7 @@ class GovukDateField(forms.Field):
         )
 
 
-def add_refusal(form: forms.Form, refused: forms.ValidationError) -> None:
+def add_refusal(form: forms.BaseForm, refused: forms.ValidationError) -> None:
     """A rule's refusal on the form that asked for it: each message on its field where the form
     has that field, else above them all, so the error summary links to what to change."""
     if hasattr(refused, "error_dict"):

@@ -5,6 +5,7 @@ import json
 import logging
 import re
 import uuid
+from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
@@ -24,21 +25,25 @@ def new_request_id(given: str = "") -> str:
     return given if GIVEN_ID.match(given or "") else uuid.uuid4().hex
 
 
-def stamp_request_ids() -> None:
-    """Each log record made while a request (or a task it queued) runs carries its id, read when
-    the record is made: formatting may come later, on another thread."""
-    make_record = logging.getLogRecordFactory()
-    if getattr(make_record, "stamps_request_ids", False):
-        return
+class StampedRecords:
+    """A log record factory wrapped so each record carries the request id."""
 
-    def stamped(*args, **kwargs) -> logging.LogRecord:
-        record = make_record(*args, **kwargs)
+    def __init__(self, make_record: Callable[..., logging.LogRecord]) -> None:
+        self.make_record = make_record
+
+    def __call__(self, *args, **kwargs) -> logging.LogRecord:
+        record = self.make_record(*args, **kwargs)
         if current := request_id.get():
             record.request_id = current
         return record
 
-    stamped.stamps_request_ids = True
-    logging.setLogRecordFactory(stamped)
+
+def stamp_request_ids() -> None:
+    """Each log record made while a request (or a task it queued) runs carries its id, read when
+    the record is made: formatting may come later, on another thread."""
+    make_record = logging.getLogRecordFactory()
+    if not isinstance(make_record, StampedRecords):
+        logging.setLogRecordFactory(StampedRecords(make_record))
 
 
 class JsonFormatter(logging.Formatter):

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from .error_pages import bad_request
 from .limits import MAX_INTEGER, MESSAGE, NUL_MESSAGE
-from .problems import Problem
+from .problems import FieldProblem, Problem
 
 
 def nul_in_query(request: HttpRequest) -> str | None:
@@ -34,7 +34,7 @@ def refuse_nul_characters(get_response: Callable[[HttpRequest], HttpResponse]):
                 title="Bad Request",
                 status=400,
                 detail=message,
-                errors=[{"field": field, "message": NUL_MESSAGE}],
+                errors=[FieldProblem(field=field, message=NUL_MESSAGE)],
             )
             return JsonResponse(
                 body.model_dump(), status=400, content_type="application/problem+json"
@@ -86,7 +86,7 @@ def bound_api_bodies(get_response: Callable[[HttpRequest], HttpResponse]):
                     title="Unprocessable Content",
                     status=422,
                     detail="The request has values that are not valid.",
-                    errors=[{"field": field, "message": message}],
+                    errors=[FieldProblem(field=field, message=message)],
                 )
                 return JsonResponse(
                     problem.model_dump(), status=422, content_type="application/problem+json"

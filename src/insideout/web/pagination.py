@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 def paginate(request: HttpRequest, items, per_page: int = 25) -> dict:
     """The page the request asks for, keeping its other query parameters in the page links."""
     page = Paginator(items, per_page).get_page(request.GET.get("page"))
-    query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    query = {k: request.GET[k] for k in request.GET if k != "page" and request.GET[k]}
     return {
         "page_obj": page,
         "page_range": page.paginator.get_elided_page_range(page.number),

@@ -42,7 +42,8 @@ def log_requests(get_response: Callable[[HttpRequest], HttpResponse]):
     def middleware(request: HttpRequest) -> HttpResponse:
         started = time.perf_counter()
         rid = new_request_id(request.headers.get("X-Request-ID", ""))
-        request.request_id = rid
+        # For views to read; django-stubs's HttpRequest declares no attributes a middleware adds.
+        request.request_id = rid  # type: ignore[attr-defined]
         reset = request_id.set(rid)
         try:
             response = get_response(request)

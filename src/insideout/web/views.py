@@ -27,7 +27,8 @@ def select_one() -> None:
     """`SELECT 1`, which is itself the check Django runs on a persistent connection before a
     request's first query (CONN_HEALTH_CHECKS): that one is skipped rather than doubled, and a
     connection the database has dropped is replaced once, as Django's check would replace it."""
-    connection.health_check_done = True
+    # Django 4.1+ has this attribute; django-stubs 5.2 does not declare it.
+    connection.health_check_done = True  # type: ignore[attr-defined]
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

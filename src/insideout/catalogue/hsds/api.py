@@ -9,7 +9,9 @@ directories are: it publishes only what providers publish about their services.
 
 import json
 import math
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
@@ -152,7 +154,7 @@ class Shape:
         return [{k: v for k, v in item.items() if k not in self.drop} for item in made]
 
 
-def _minimal(row: dict) -> dict:
+def _minimal(row: Mapping[str, Any]) -> dict:
     modified = row["last_modified"]
     return {"id": str(row["id"]), "last_modified": published(modified)}
 

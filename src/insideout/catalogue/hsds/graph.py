@@ -168,7 +168,7 @@ class Graph:
         spec = kind(name)
         missing = sorted(set(ids) - self.rows[name].keys())
         for chunk in _chunks(missing):
-            rows = spec.model.objects.filter(pk__in=chunk).order_by("pk")
+            rows = spec.model._default_manager.filter(pk__in=chunk).order_by("pk")
             self.add(name, rows.values(*(f.attname for f in _columns(spec))))
 
     def _load(self, name: str, ids: list[str], path: frozenset[str]) -> None:
@@ -192,10 +192,16 @@ class Graph:
             found: list[str] = []
             for chunk in _chunks(ids):
                 if nested.link:
-                    rows = child.model.objects.filter(**{f"{nested.link}_id__in": chunk})
+                    below_chunk = child.model._default_manager.filter(
+                        **{f"{nested.link}_id__in": chunk}
+                    )
                 else:
-                    rows = child.model.objects.filter(owner_type=name, owner_id__in=chunk)
-                rows = list(rows.order_by("pk").values(*(f.attname for f in _columns(child))))
+                    below_chunk = child.model._default_manager.filter(
+                        owner_type=name, owner_id__in=chunk
+                    )
+                rows = list(
+                    below_chunk.order_by("pk").values(*(f.attname for f in _columns(child)))
+                )
                 self.add(nested.kind, rows)
                 found += [str(row["id"]) for row in rows]
             self._load(nested.kind, found, below)

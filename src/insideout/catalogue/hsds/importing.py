@@ -57,7 +57,8 @@ def import_hsds(data, kind_name: str | None = None) -> ImportOutcome:
         return outcome
     reading = Reading()
     for name, document, path in found:
-        reading.read(name, document, path)
+        if isinstance(document, dict):  # anything else was refused above
+            reading.read(name, document, path)
     outcome.problems = reading.problems or reading.missing_links()
     if outcome.problems:
         outcome.problems = outcome.problems[:MAX_PROBLEMS]
@@ -108,7 +109,7 @@ def _local_authorities(location_ids: list) -> None:
         if address.location.local_authority:
             continue
         code = local_authority_named(address.city, address.region, address.state_province)
-        if code:
+        if code and address.location_id is not None:
             Location.objects.filter(pk=address.location_id).update(local_authority=code)
 
 
@@ -120,7 +121,7 @@ def _directory_links(provider_ids: list) -> None:
             Q(external_id=identifier.identifier)
             | Q(external_id=f"{identifier.identifier_type}{identifier.identifier}")
         ).first()
-        if match:
+        if match and identifier.organization_id is not None:
             Provider.objects.filter(
                 pk=identifier.organization_id, directory_organisation__isnull=True
             ).update(directory_organisation=match)

@@ -8,11 +8,14 @@ column cannot hold (a date and time that is not one) is a problem, named by its 
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC
 from uuid import UUID
 
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+
+from insideout.web.columns import own_field
 
 from .spec import TABLES, kind
 from .validation import Problem
@@ -57,7 +60,7 @@ def column_value(model_field: models.Field, value):
         moment = parse_datetime(str(value))
         if moment is None:
             raise ValueError("is not a date and time, such as 2026-03-15T10:30:45.123Z")
-        return moment if timezone.is_aware(moment) else timezone.make_aware(moment, timezone.utc)
+        return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
     if isinstance(model_field, models.FloatField):
         return float(value)
     return value
@@ -79,15 +82,14 @@ class Reading:
         if object_id is not None:
             self.roots.append((name, object_id))
 
-    def _object(self, name: str, document: dict, path: str, links: dict) -> UUID | None:
+    def _object(self, name: str, document: dict, path: str, links: dict) -> UUID:
         spec = kind(name)
-        meta = spec.model._meta
         object_id = UUID(document["id"])
         values = dict(links)
         for prop in spec.columns:
             if prop in document:
                 try:
-                    values[prop] = column_value(meta.get_field(prop), document[prop])
+                    values[prop] = column_value(own_field(spec.model, prop), document[prop])
                 except ValueError as wrong:
                     self.problems.append(Problem(f"{path}.{prop}", str(wrong)))
         for link in spec.links:
@@ -101,7 +103,7 @@ class Reading:
         for key, nested in below.items():
             if key not in document:
                 continue
-            child_links = (
+            child_links: dict[str, object] = (
                 {f"{nested.link}_id": object_id}
                 if nested.link
                 else {"owner_type": name, "owner_id": object_id}
@@ -154,7 +156,9 @@ class Reading:
                 for start in range(0, len(unknown), 900):
                     chunk = unknown[start : start + 900]
                     held = set(
-                        target_model.objects.filter(pk__in=chunk).values_list("pk", flat=True)
+                        target_model._default_manager.filter(pk__in=chunk).values_list(
+                            "pk", flat=True
+                        )
                     )
                     for target in chunk:
                         if target not in held:

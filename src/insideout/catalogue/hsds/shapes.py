@@ -79,7 +79,7 @@ class Shapes:
     def __init__(self, graph: Graph, check: bool = False) -> None:
         self.graph = graph
         self.check = check
-        self._full: dict[tuple, dict] = {}
+        self._full: dict[tuple, str] = {}
         self._listed: dict[tuple, dict] = {}
 
     def _checked(self, name: str, document: dict) -> dict:

@@ -93,7 +93,8 @@ class Kind:
     @property
     def link_fields(self) -> dict[str, type[models.Model]]:
         """Each link's name and the model it points at."""
-        return {link: self.model._meta.get_field(link).related_model for link in self.links}
+        targets = {link: self.model._meta.get_field(link).related_model for link in self.links}
+        return {link: target for link, target in targets.items() if isinstance(target, type)}
 
 
 @cache

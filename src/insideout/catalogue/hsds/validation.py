@@ -148,6 +148,10 @@ def shallow_valid(kind: str, document) -> bool:
             return False
         if rule.format and not _FORMATS.conforms(value, rule.format):
             return False
-        if rule.items_are_objects and not all(isinstance(item, dict) for item in value):
+        if (
+            rule.items_are_objects
+            and isinstance(value, list)
+            and not all(isinstance(item, dict) for item in value)
+        ):
             return False
     return True

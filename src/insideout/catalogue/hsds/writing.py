@@ -44,7 +44,9 @@ def _existing(model: type[models.Model], ids: list[UUID]) -> dict[UUID, dict]:
     attnames = [f.attname for f in model._meta.concrete_fields]
     found: dict[UUID, dict] = {}
     for start in range(0, len(ids), CHUNK):
-        for row in model.objects.filter(pk__in=ids[start : start + CHUNK]).values(*attnames):
+        for row in model._default_manager.filter(pk__in=ids[start : start + CHUNK]).values(
+            *attnames
+        ):
             found[row["id"]] = row
     return found
 
@@ -93,9 +95,9 @@ def _let_go(reading: Reading) -> None:
         nested = next(n for n in kind(parent_kind).nested if n.key == key)
         child = kind(nested.kind)
         if nested.link:
-            stale = child.model.objects.filter(**{f"{nested.link}_id": parent_id})
+            stale = child.model._default_manager.filter(**{f"{nested.link}_id": parent_id})
         else:
-            stale = child.model.objects.filter(owner_type=parent_kind, owner_id=parent_id)
+            stale = child.model._default_manager.filter(owner_type=parent_kind, owner_id=parent_id)
         stale = stale.exclude(pk__in=list(ids))
         parents = nesting_links(nested.kind)
         if nested.kind in INDEPENDENT:
@@ -106,4 +108,6 @@ def _let_go(reading: Reading) -> None:
         else:
             stale.delete()
     for name, parents in orphans.items():
-        kind(name).model.objects.filter(**{f"{link}_id": None for link in parents}).delete()
+        kind(name).model._default_manager.filter(
+            **{f"{link}_id": None for link in parents}
+        ).delete()

@@ -105,7 +105,9 @@ def read_series(path: Path, date_column: str, value_column: str) -> tuple[list, 
                 f"{path.name} has no column ‘{column}’. Its columns are: "
                 f"{', '.join(columns) or 'none (is the file empty?)'}."
             )
-    dates, values, seen = [], [], {}
+    dates: list[date | datetime] = []
+    values: list[float] = []
+    seen: dict[date | datetime, int] = {}
     for number, row in enumerate(reader, start=2):
         raw_date, raw_value = (row.get(date_column) or "").strip(), (row.get(value_column) or "")
         try:

@@ -102,8 +102,10 @@ def league_chart(
     for row in rows:
         cells = [row.name, NOT_ENOUGH if row.value is None else fmt(row.value)]
         if has_range:
-            ranged = row.value is not None and row.low is not None and row.high is not None
-            cells.append(f"{fmt(row.low)} to {fmt(row.high)}" if ranged else "")
+            if row.value is not None and row.low is not None and row.high is not None:
+                cells.append(f"{fmt(row.low)} to {fmt(row.high)}")
+            else:
+                cells.append("")
         if has_count:
             cells.append("" if row.respondents is None else f"{row.respondents:,}")
         table.append(cells)

@@ -25,7 +25,7 @@ def pareto_chart(
     left, right, top, bottom = 70, WIDTH - 60, 64, 344
     label_room = max((svg.text_width(n, svg.SMALL_FONT_SIZE) for n in names), default=0)
     height = bottom + min(label_room, 180) * 0.72 + 30
-    high = max((n for _, n in causes), default=1) or 1
+    high: float = max((n for _, n in causes), default=1) or 1
     ticks = svg.nice_ticks(0, high)
     if ticks[-1] < high and len(ticks) > 1:
         ticks.append(ticks[-1] + ticks[1] - ticks[0])

@@ -3,6 +3,7 @@ each group, the target, and each point marked by its variation (colour and shape
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 from django.utils.text import slugify
 
@@ -41,7 +42,7 @@ def spc_chart(
     y_label: str,
     chart_id: str = "",
     decimals: int = 0,
-    x_text: Callable[[object], str] = str,
+    x_text: Callable[[Any], str] = str,
     x_name: str = "Week",
 ) -> Chart:
     """The chart of an spc.xmr result, with its text alternative and its table."""
@@ -174,7 +175,7 @@ def _legend(present: list[str], with_target: bool):
 
 
 def _x_labels(points, x_at, bottom: float, step: float, x_text) -> list:
-    marks = []
+    marks: list = []
     if not points:
         return marks
     widest = max(svg.text_width(x_text(p.date), svg.SMALL_FONT_SIZE) for p in points)

@@ -177,7 +177,8 @@ def _series_marks(k: int, one: Series, x_at, y_at) -> list[SafeString]:
 
 def _runs(points, present) -> list[list]:
     """Consecutive stretches of (index, point) where present(point) holds."""
-    runs, current = [], []
+    runs: list[list] = []
+    current: list = []
     for i, point in enumerate(points):
         if present(point):
             current.append((i, point))
@@ -203,14 +204,15 @@ def _trend_description(series: list[Series], x_labels: list[str], y_label: str, 
         one = series[0]
         text = f"{y_label} for {one.name} over {count(len(x_labels), 'pulse')}, {span}."
         pairs = zip(one.points, x_labels, strict=True)
-        text += extremes([(p[0], x) for p, x in pairs if p[0] is not None], fmt)
+        text += extremes([(value, x) for (value, _, _), x in pairs if value is not None], fmt)
     else:
         text = (
             f"{y_label} for {count(len(series), 'group')} over "
             f"{count(len(x_labels), 'pulse')}, {span}."
         )
         for i in reversed(range(len(x_labels))):
-            latest = [(s.points[i][0], s.name) for s in series if s.points[i][0] is not None]
+            values = [(s.points[i][0], s.name) for s in series]
+            latest = [(value, name) for value, name in values if value is not None]
             if latest:
                 text += f" Latest pulse, {x_labels[i]}." + extremes(latest, fmt)
                 break

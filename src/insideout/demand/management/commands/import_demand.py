@@ -46,6 +46,7 @@ request's updated_datetime is when it was resolved."""
             )
             return
         result = finish_import(batch, check)
+        assert result is not None  # the check passed: refuse_unless_ok let it through
         classify_and_refresh.enqueue()
         self.stdout.write(
             self.style.SUCCESS(

@@ -37,6 +37,7 @@ already there (matched on external_id) and never duplicates them."""
             )
             return
         result = finish_batch(batch, check)
+        assert result is not None  # the check passed: refuse_unless_ok let it through
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {path.name}: {check.row_count:,} organisations, {result.created:,} new, "

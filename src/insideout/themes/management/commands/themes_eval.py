@@ -68,5 +68,7 @@ class Command(TeachingCommand):
                     f"  recall {c.recall:.3f}"
                 )
         out("\nSentiment against the labelled criticality:")
-        for s in report.sentiment:
-            out(f"  {s.method:<40} accuracy {s.accuracy:.3f}  macro F1 {s.macro_f1:.3f}")
+        for score in report.sentiment:
+            out(
+                f"  {score.method:<40} accuracy {score.accuracy:.3f}  macro F1 {score.macro_f1:.3f}"
+            )
