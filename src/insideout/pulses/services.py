@@ -279,13 +279,12 @@ def submit(invitation: Invitation, submission: Submission) -> Response | None:
     """Record a doer's answers once, in a handful of statements however many units they rated.
     A second submit changes nothing and returns None; answers that break a rule store nothing
     and raise InvalidAnswers; a pulse that has closed takes nothing and raises ValidationError.
-    The invitation may have been read a moment before (with its pulse and organisation): what
-    could have changed since is checked again inside the transaction that records the answer."""
+    The invitation may have been read a moment before, with its pulse and organisation: whether
+    it was answered and whether the pulse is open are read again in the transaction that records
+    the answer, so an instance that has fallen behind the database does no harm."""
     pulse = invitation.pulse
     if invitation.submitted_at is not None:
         return None
-    if not pulse.accepts_answers:
-        raise ValidationError("This pulse has closed.")
     questions = pulse.ordered_questions()
     problems = validate(submission, questions, pulse.unit_ids())
     if problems:

@@ -89,3 +89,23 @@ def test_an_answer_read_before_the_close_and_sent_after_it_is_refused(pulse, doe
         services.submit(invitation, submission)
     assert not Response.objects.filter(pulse=pulse).exists()
     assert not Invitation.objects.filter(pulse=pulse, submitted_at__isnull=False).exists()
+
+
+def test_an_invitation_whose_pulse_was_read_as_a_draft_is_answered_once_it_is_open(
+    make_pulse, doers, units
+):
+    ensure_standard_questions(Question)
+    pulse = make_pulse(anonymity=Pulse.Anonymity.ATTRIBUTED)
+    services.launch(pulse)  # launches the row; this instance still reads "draft"
+    invitation = pulse.invitations.get(person=doers[0])
+    assert invitation.pulse.status == Pulse.Status.DRAFT
+    submission = services.Submission(
+        units_dealt_with=[units[0].pk],
+        unit_scores={(Question.objects.get(code="recommend").pk, units[0].pk): 9},
+        agreements={},
+        needs={},
+        texts={},
+    )
+    assert services.submit(invitation, submission) is not None
+    assert services.submit(invitation, submission) is None
+    assert Response.objects.filter(pulse=pulse).count() == 1
