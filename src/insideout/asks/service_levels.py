@@ -7,7 +7,7 @@ it is reopened), so one rule, `late`, answers for a single ask, a page and a who
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, TypedDict
 
 import holidays
@@ -39,6 +39,7 @@ def bank_holidays() -> holidays.HolidayBase:
     return holidays.country_holidays("GB", subdiv="ENG")
 
 
+@lru_cache(maxsize=4096)  # a service clock asks about the same few hundred days again and again
 def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in bank_holidays()
 
