@@ -26,6 +26,18 @@ def answer_of(score: int, units) -> dict:
     return {"unit_scores": {"recommend": [{"unit_id": units[0].pk, "score": score}]}}
 
 
+def one_score(score: int, unit) -> services.Submission:
+    """A submission as the service takes it: one unit rated, nothing else said."""
+    recommend = Question.objects.get(code="recommend")
+    return services.Submission(
+        units_dealt_with=[unit.pk],
+        unit_scores={(recommend.pk, unit.pk): score},
+        agreements={},
+        needs={},
+        texts={},
+    )
+
+
 def rated(pulse) -> int:
     return sum(
         r.promoters + r.passives + r.detractors for r in UnitScoreRollup.objects.filter(pulse=pulse)
@@ -78,13 +90,7 @@ def test_an_answer_read_before_the_close_and_sent_after_it_is_refused(pulse, doe
     )
     invitation.pulse.ordered_questions()  # read while open, as the answer page does
     services.close(Pulse.objects.get(pk=pulse.pk), "Thank you.")
-    submission = services.Submission(
-        units_dealt_with=[units[0].pk],
-        unit_scores={(Question.objects.get(code="recommend").pk, units[0].pk): 7},
-        agreements={},
-        needs={},
-        texts={},
-    )
+    submission = one_score(7, units[0])
     with pytest.raises(ValidationError, match="closed"):
         services.submit(invitation, submission)
     assert not Response.objects.filter(pulse=pulse).exists()
@@ -99,13 +105,7 @@ def test_an_invitation_whose_pulse_was_read_as_a_draft_is_answered_once_it_is_op
     services.launch(pulse)  # launches the row; this instance still reads "draft"
     invitation = pulse.invitations.get(person=doers[0])
     assert invitation.pulse.status == Pulse.Status.DRAFT
-    submission = services.Submission(
-        units_dealt_with=[units[0].pk],
-        unit_scores={(Question.objects.get(code="recommend").pk, units[0].pk): 9},
-        agreements={},
-        needs={},
-        texts={},
-    )
+    submission = one_score(9, units[0])
     assert services.submit(invitation, submission) is not None
     assert services.submit(invitation, submission) is None
     assert Response.objects.filter(pulse=pulse).count() == 1
