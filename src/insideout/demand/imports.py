@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from insideout.directory import imports as directory_imports
-from insideout.directory.imports import Problem
+from insideout.directory.imports import MAX_PROBLEMS, PREVIEW_ROWS, FileCheck
 from insideout.directory.models import Organisation
 from insideout.directory.spreadsheets import Table, UnreadableFile, read_table
 
@@ -33,8 +33,6 @@ from .rules import RuleBook, Verdict, load_rulebook
 from .scrubbing import scrub_column
 
 __all__ = ["ImportResult", "apply_import", "check_file", "parse_column_map"]
-MAX_PROBLEMS = 500
-PREVIEW_ROWS = 10
 MISSING_ADVICE = (
     "every contact needs. Name the columns so, or map your own columns to them, such as "
     "Opened=received_at."
@@ -74,33 +72,18 @@ NULLABLE = ("organisation", "resolved_at", "lat", "long")
 
 
 @dataclass
-class ContactCheck:
-    """What a file holds and what importing it would do; `table` is ready for the database
-    (COLUMNS, one row per contact) and `numbers` says which row of the file each came from."""
+class ContactCheck(FileCheck):
+    """A contacts file checked; `table` is ready for the database (COLUMNS, one row per
+    contact) and `numbers` says which row of the file each came from."""
 
-    filename: str
-    fields: list[str] = field(default_factory=list)
     table: pa.Table | None = None
     numbers: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    problems: list[Problem] = field(default_factory=list)
-    problem_count: int = 0
-    rows_read: int = 0
-    notes: list[str] = field(default_factory=list)
-    existing_count: int = 0
     scrubbed_count: int = 0
     classified_count: int = 0
 
     @property
-    def ok(self) -> bool:
-        return self.problem_count == 0
-
-    @property
     def row_count(self) -> int:
         return self.table.num_rows if self.table is not None else 0
-
-    @property
-    def new_count(self) -> int:
-        return self.row_count - self.existing_count
 
     @property
     def preview(self) -> list[tuple[int, dict]]:
@@ -114,25 +97,6 @@ class ContactCheck:
             values["channel"] = Contact.Channel(values["channel"]).label
             shown.append((number, values))
         return shown
-
-    def add_problem(self, row: int | None, column: str, message: str) -> None:
-        self.problem_count += 1
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(row, column, message))
-
-    def problem_dicts(self) -> list[dict]:
-        listed = [problem.as_dict() for problem in self.problems]
-        unlisted = self.problem_count - len(self.problems)
-        if unlisted:
-            listed.append(
-                Problem(
-                    None,
-                    "",
-                    f"… and {unlisted:,} more problems not listed. "
-                    "Correct those above and check the file again.",
-                ).as_dict()
-            )
-        return listed
 
 
 def parse_column_map(lines: Iterable[str]) -> dict[str, str]:

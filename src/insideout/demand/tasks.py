@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django_tasks import task
 
-from insideout.directory.imports import Problem
+from insideout.directory.imports import stopped
 
 from . import services, snapshot
 from .classifier import NotEnoughLabels
@@ -37,11 +37,8 @@ def run_import(batch_id: int) -> None:
     try:
         finish_import(batch)
     except Exception as error:
-        problem = Problem(None, "", f"The import stopped and nothing was imported: {error}")
         DemandImport.objects.filter(pk=batch_id).update(
-            status=DemandImport.Status.FAILED,
-            errors=[problem.as_dict()],
-            finished_at=timezone.now(),
+            status=DemandImport.Status.FAILED, errors=stopped(error), finished_at=timezone.now()
         )
         raise
     classify_and_refresh.enqueue()

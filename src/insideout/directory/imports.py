@@ -38,14 +38,20 @@ class Problem:
         return {**asdict(self), "text": str(self)}
 
 
+def stopped(error: Exception) -> list[dict]:
+    """The problems stored on an import that stopped part-way (in its one transaction, so
+    nothing was imported)."""
+    return [Problem(None, "", f"The import stopped and nothing was imported: {error}").as_dict()]
+
+
 @dataclass
-class ImportCheck:
-    """What a file holds and what importing it would do; `rows` are clean, in FIELDS order."""
+class FileCheck:
+    """What checking a file found, whatever it imports: its problems (the first MAX_PROBLEMS
+    kept, all counted) and how many of its rows exist already. Each kind of import adds its
+    rows and says how many there are."""
 
     filename: str
     fields: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)
-    row_numbers: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     rows_read: int = 0
@@ -58,21 +64,11 @@ class ImportCheck:
 
     @property
     def row_count(self) -> int:
-        return len(self.rows)
+        raise NotImplementedError
 
     @property
     def new_count(self) -> int:
         return self.row_count - self.existing_count
-
-    @property
-    def preview(self) -> list[tuple[int, dict]]:
-        """The first rows, numbered, as the fields of the organisations they would become."""
-        return [
-            (number, dict(zip(FIELDS, values, strict=True)))
-            for number, values in zip(
-                self.row_numbers[:PREVIEW_ROWS], self.rows[:PREVIEW_ROWS], strict=True
-            )
-        ]
 
     def add_problem(self, row: int | None, column: str, message: str) -> None:
         self.problem_count += 1
@@ -80,7 +76,7 @@ class ImportCheck:
             self.problems.append(Problem(row, column, message))
 
     def problem_dicts(self) -> list[dict]:
-        """The problems as stored on an ImportBatch, with a last line counting any not listed."""
+        """The problems as stored on the import, with a last line counting any not listed."""
         listed = [problem.as_dict() for problem in self.problems]
         unlisted = self.problem_count - len(self.problems)
         if unlisted:
@@ -93,6 +89,28 @@ class ImportCheck:
                 ).as_dict()
             )
         return listed
+
+
+@dataclass
+class ImportCheck(FileCheck):
+    """An organisation register checked; `rows` are clean, in FIELDS order."""
+
+    rows: list[tuple] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def preview(self) -> list[tuple[int, dict]]:
+        """The first rows, numbered, as the fields of the organisations they would become."""
+        return [
+            (number, dict(zip(FIELDS, values, strict=True)))
+            for number, values in zip(
+                self.row_numbers[:PREVIEW_ROWS], self.rows[:PREVIEW_ROWS], strict=True
+            )
+        ]
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django_tasks import task
 
-from .imports import Problem, finish_batch
+from .imports import finish_batch, stopped
 from .models import ImportBatch
 
 
@@ -16,11 +16,8 @@ def run_import(batch_id: int) -> None:
     try:
         finish_batch(batch)
     except Exception as error:
-        problem = Problem(None, "", f"The import stopped and nothing was imported: {error}")
         ImportBatch.objects.filter(pk=batch_id).update(
-            status=ImportBatch.Status.FAILED,
-            errors=[problem.as_dict()],
-            finished_at=timezone.now(),
+            status=ImportBatch.Status.FAILED, errors=stopped(error), finished_at=timezone.now()
         )
         raise
 
