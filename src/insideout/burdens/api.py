@@ -13,11 +13,11 @@ from ninja.pagination import paginate
 
 from insideout.accounts.requests import AuthenticatedHttpRequest
 from insideout.directory.models import CentreUnit, Organisation
+from insideout.directory.services import listed_organisations
 from insideout.web.decorators import refuse_unless
 from insideout.web.limits import Id, Pagination
 
 from . import doer_calendar, ledger, scrutiny, services
-from .forms import parse_identifiers
 from .models import ChangeProposal, Report, Requirement
 from .schemas import (
     AssessmentIn,
@@ -97,7 +97,7 @@ def propose(request: AuthenticatedHttpRequest, payload: RequirementIn):
     if unit is None:
         raise ValidationError({"owner_unit_id": "No centre unit has that id."})
     try:
-        listed = parse_identifiers("\n".join(payload.audience_organisations))
+        listed = listed_organisations("\n".join(payload.audience_organisations))
     except ValidationError as missing:
         raise ValidationError({"audience_organisations": " ".join(missing.messages)}) from None
     data = payload.model_dump(exclude={"owner_unit_id", "audience_organisations"})

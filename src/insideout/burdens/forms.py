@@ -8,6 +8,7 @@ from django import forms
 from insideout.asks.models import Ask
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.directory.places import REGION_CHOICES
+from insideout.directory.services import listed_organisations
 from insideout.web import limits
 from insideout.web.forms import GovukDateField, GovukForm, GovukModelForm, field_as
 
@@ -35,16 +36,6 @@ def hours_field(label: str, required: bool = True, help_text: str = HOURS_HELP, 
         },
         **kwargs,
     )
-
-
-def parse_identifiers(raw: str) -> list[Organisation]:
-    ids = [part.strip() for part in raw.replace(",", "\n").splitlines() if part.strip()]
-    found = {o.external_id: o for o in Organisation.objects.filter(external_id__in=ids)}
-    missing = [i for i in ids if i not in found]
-    if missing:
-        shown = ", ".join(missing[:5]) + (" and others" if len(missing) > 5 else "")
-        raise forms.ValidationError(f"No organisation has the identifier {shown}")
-    return list(found.values())
 
 
 class RequirementForm(GovukModelForm):
@@ -132,7 +123,7 @@ class RequirementForm(GovukModelForm):
             )
 
     def clean_audience_list(self) -> list[Organisation]:
-        return parse_identifiers(self.cleaned_data["audience_list"])
+        return listed_organisations(self.cleaned_data["audience_list"])
 
     def apply(self) -> tuple[Requirement, list[Organisation]]:
         """The requirement as typed (not saved) and its listed organisations."""

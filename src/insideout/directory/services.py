@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
@@ -11,6 +12,18 @@ from insideout.vocabulary import Role
 
 from .access import organisations_visible_to, people_visible_to, units_visible_to
 from .models import CentreUnit, Membership, Organisation
+
+
+def listed_organisations(raw: str) -> list[Organisation]:
+    """The organisations a typed list of identifiers (URN, ODS code...) names, one a line or
+    separated by commas; ValidationError naming the first five no organisation has."""
+    ids = [part.strip() for part in raw.replace(",", "\n").splitlines() if part.strip()]
+    found = {o.external_id: o for o in Organisation.objects.filter(external_id__in=ids)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        shown = ", ".join(missing[:5]) + (" and others" if len(missing) > 5 else "")
+        raise ValidationError(f"No organisation has the identifier {shown}")
+    return list(found.values())
 
 
 @dataclass(frozen=True)

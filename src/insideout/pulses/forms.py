@@ -2,6 +2,7 @@ from django import forms
 
 from insideout.directory.models import CentreUnit, Organisation
 from insideout.directory.places import REGION_CHOICES
+from insideout.directory.services import listed_organisations
 from insideout.vocabulary import NeedCategory
 from insideout.web import limits
 from insideout.web.forms import GovukDateField, GovukForm, GovukModelForm, field_as
@@ -101,14 +102,7 @@ class PulseForm(GovukModelForm):
             )
 
     def clean_audience_list(self) -> list[Organisation]:
-        raw = self.cleaned_data["audience_list"]
-        ids = [part.strip() for part in raw.replace(",", "\n").splitlines() if part.strip()]
-        found = {o.external_id: o for o in Organisation.objects.filter(external_id__in=ids)}
-        missing = [i for i in ids if i not in found]
-        if missing:
-            shown = ", ".join(missing[:5]) + (" and others" if len(missing) > 5 else "")
-            raise forms.ValidationError(f"No organisation has the identifier {shown}")
-        return list(found.values())
+        return listed_organisations(self.cleaned_data["audience_list"])
 
     def save(self, commit: bool = True) -> Pulse:
         pulse = super().save(commit=False)
