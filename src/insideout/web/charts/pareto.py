@@ -42,18 +42,7 @@ def pareto_chart(
         label(left, 24, y_label, bold=True),
         label(right, 24, "Cumulative %", bold=True, anchor="end", colour=CUMULATIVE),
     ]
-    for tick in ticks:
-        body.append(line(left, y_count(tick), right, y_count(tick), svg.GRID))
-        body.append(
-            label(
-                left - 8,
-                y_count(tick) + 5,
-                svg.format_number(tick),
-                size=svg.SMALL_FONT_SIZE,
-                anchor="end",
-                colour=svg.SECONDARY_TEXT,
-            )
-        )
+    body.extend(svg.y_grid(ticks, left, right, y_count))
     for share in (0, 50, 80, 100):
         body.append(
             label(

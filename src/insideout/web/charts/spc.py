@@ -81,18 +81,7 @@ def spc_chart(
         return bottom - (value - low) / (high - low) * (bottom - top)
 
     body = [*legend, label(left, top - 18, y_label, bold=True)]
-    for tick in ticks:
-        body.append(line(left, y_at(tick), right, y_at(tick), svg.GRID))
-        body.append(
-            label(
-                left - 8,
-                y_at(tick) + 5,
-                fmt(tick),
-                size=svg.SMALL_FONT_SIZE,
-                anchor="end",
-                colour=svg.SECONDARY_TEXT,
-            )
-        )
+    body.extend(svg.y_grid(ticks, left, right, y_at, fmt))
     body.append(line(left, bottom, right, bottom, svg.TEXT))
     body.extend(_x_labels(points, x_at, bottom, step, x_text))
     body.extend(_group_lines(points, x_at, y_at))

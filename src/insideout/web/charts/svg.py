@@ -1,6 +1,7 @@
 """Safe SVG markup for the charts: elements with escaped text and attributes, ticks, markers."""
 
 import math
+from collections.abc import Callable
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -146,6 +147,30 @@ def line(
         stroke_width=num(width),
         **attrs,
     )
+
+
+def y_grid(
+    ticks: list[float],
+    left: float,
+    right: float,
+    y_at: Callable[[float], float],
+    fmt: Callable[[float], str] = format_number,
+) -> list[SafeString]:
+    """A grid line across the plot at each tick of the vertical axis, its value on the left."""
+    parts = []
+    for tick in ticks:
+        parts.append(line(left, y_at(tick), right, y_at(tick), GRID))
+        parts.append(
+            label(
+                left - 8,
+                y_at(tick) + 5,
+                fmt(tick),
+                size=SMALL_FONT_SIZE,
+                anchor="end",
+                colour=SECONDARY_TEXT,
+            )
+        )
+    return parts
 
 
 def document(

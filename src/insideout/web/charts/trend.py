@@ -54,18 +54,7 @@ def trend_chart(
         return bottom - (value - low) / (high - low) * (bottom - top)
 
     body = [*legend, label(left, top - 16, y_label, bold=True)]
-    for tick in ticks:
-        body.append(line(left, y_at(tick), right, y_at(tick), svg.GRID))
-        body.append(
-            label(
-                left - 8,
-                y_at(tick) + 5,
-                fmt(tick),
-                size=svg.SMALL_FONT_SIZE,
-                anchor="end",
-                colour=svg.SECONDARY_TEXT,
-            )
-        )
+    body.extend(svg.y_grid(ticks, left, right, y_at, fmt))
     if low < 0 < high:
         body.append(
             line(left, y_at(0), right, y_at(0), svg.TEXT, 1.5, class_="insideout-chart__zero")
